@@ -1,0 +1,14 @@
+using System.CommandLine;
+using System.Text;
+using Doudi.Cli;
+using Doudi.Cli.Commands;
+
+Console.OutputEncoding = Encoding.UTF8;
+
+var root = new RootCommand("兜底 (Doudi): Guangdong integrated social-assistance platform");
+root.Options.Add(CommonOptions.Database);
+root.Options.Add(CommonOptions.Connection);
+root.Subcommands.Add(ServeCommand.Build());
+root.Subcommands.Add(DbCommands.Build());
+
+return await CliRunner.RunAsync(root, args);

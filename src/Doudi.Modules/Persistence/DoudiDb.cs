@@ -1,0 +1,97 @@
+using Doudi.Access;
+using Doudi.Oversight;
+using Doudi.Registry;
+using Microsoft.EntityFrameworkCore;
+
+namespace Doudi.Persistence;
+
+/// <summary>
+/// The one transactional database. Two providers share this model, each with its own migrations:
+/// <see cref="SqliteDoudiDb"/> (embedded default) and <see cref="PostgresDoudiDb"/>.
+/// </summary>
+public abstract class DoudiDb(DbContextOptions options) : DbContext(options)
+{
+    /// <summary>
+    /// Region scope of the current user as a code prefix ("" = everything). Applied as a query filter on
+    /// households and members, so no page or endpoint can forget it.
+    /// </summary>
+    public string ScopePrefix { get; set; } = "";
+
+    public DbSet<Household> Households => Set<Household>();
+    public DbSet<Member> Members => Set<Member>();
+    public DbSet<Enrolment> Enrolments => Set<Enrolment>();
+    public DbSet<Region> Regions => Set<Region>();
+    public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+    public DbSet<StaffAccount> StaffAccounts => Set<StaffAccount>();
+    public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+
+    public abstract bool IsPostgres { get; }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Household>(h =>
+        {
+            h.ToTable("households");
+            h.HasIndex(x => x.HouseholdNo).IsUnique();
+            h.HasIndex(x => x.TownshipCode);
+            h.HasIndex(x => x.CountyCode);
+            h.Property(x => x.HouseholdNo).HasMaxLength(32);
+            h.Property(x => x.CountyCode).HasMaxLength(6);
+            h.Property(x => x.TownshipCode).HasMaxLength(9);
+            h.Property(x => x.VillageCode).HasMaxLength(12);
+            h.Property(x => x.Area).HasMaxLength(8);
+            h.Property(x => x.Program).HasMaxLength(32);
+            h.Property(x => x.Version).IsConcurrencyToken();
+            h.HasQueryFilter(x => x.TownshipCode.StartsWith(ScopePrefix));
+            h.HasMany(x => x.Members).WithOne(m => m.Household).HasForeignKey(m => m.HouseholdId);
+            h.HasMany(x => x.Enrolments).WithOne().HasForeignKey(e => e.HouseholdId);
+        });
+        modelBuilder.Entity<Member>(m =>
+        {
+            m.ToTable("members");
+            m.HasIndex(x => x.IdNumber);
+            m.HasIndex(x => x.Name);
+            m.HasIndex(x => new { x.HouseholdId, x.IdNumber }).IsUnique();
+            m.Property(x => x.IdNumber).HasMaxLength(18);
+            m.Property(x => x.Name).HasMaxLength(50);
+            m.HasQueryFilter(x => x.Household!.TownshipCode.StartsWith(ScopePrefix));
+        });
+        modelBuilder.Entity<Enrolment>(e =>
+        {
+            e.ToTable("enrolments");
+            e.HasIndex(x => new { x.HouseholdId, x.MemberId, x.From });
+        });
+        modelBuilder.Entity<Region>(r =>
+        {
+            r.ToTable("regions");
+            r.HasKey(x => x.Code);
+            r.HasIndex(x => x.ParentCode);
+        });
+        modelBuilder.Entity<ImportBatch>(b =>
+        {
+            b.ToTable("import_batches");
+            b.HasIndex(x => new { x.Kind, x.Sha256 }).IsUnique();
+        });
+        modelBuilder.Entity<StaffAccount>(s =>
+        {
+            s.ToTable("staff_accounts");
+            s.HasIndex(x => x.UserName).IsUnique();
+        });
+        modelBuilder.Entity<AuditRecord>(a =>
+        {
+            a.ToTable("audit_records");
+            a.HasIndex(x => x.At);
+            a.HasIndex(x => x.Subject);
+        });
+    }
+}
+
+public sealed class SqliteDoudiDb(DbContextOptions<SqliteDoudiDb> options) : DoudiDb(options)
+{
+    public override bool IsPostgres => false;
+}
+
+public sealed class PostgresDoudiDb(DbContextOptions<PostgresDoudiDb> options) : DoudiDb(options)
+{
+    public override bool IsPostgres => true;
+}

@@ -1,0 +1,283 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Doudi.Persistence.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "audit_records",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Actor = table.Column<string>(type: "text", nullable: false),
+                    Action = table.Column<string>(type: "text", nullable: false),
+                    Subject = table.Column<string>(type: "text", nullable: false),
+                    Detail = table.Column<string>(type: "text", nullable: true),
+                    From = table.Column<string>(type: "text", nullable: true),
+                    PreviousHash = table.Column<string>(type: "text", nullable: false),
+                    Hash = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_records", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "households",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    HouseholdNo = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CountyCode = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    TownshipCode = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false),
+                    VillageCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
+                    Address = table.Column<string>(type: "text", nullable: true),
+                    Area = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Program = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    MonthlyAmount = table.Column<decimal>(type: "numeric", nullable: false),
+                    ProgramSince = table.Column<DateOnly>(type: "date", nullable: false),
+                    FinancialAssets = table.Column<decimal>(type: "numeric", nullable: true),
+                    ResidentialProperties = table.Column<int>(type: "integer", nullable: true),
+                    NonResidentialProperties = table.Column<int>(type: "integer", nullable: true),
+                    Vehicles = table.Column<int>(type: "integer", nullable: true),
+                    Businesses = table.Column<int>(type: "integer", nullable: true),
+                    RigidSpending12m = table.Column<decimal>(type: "numeric", nullable: true),
+                    AnnualIncome = table.Column<decimal>(type: "numeric", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_households", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "import_batches",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "text", nullable: false),
+                    Sha256 = table.Column<string>(type: "text", nullable: false),
+                    FileName = table.Column<string>(type: "text", nullable: false),
+                    ImportedBy = table.Column<string>(type: "text", nullable: false),
+                    ImportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Read = table.Column<int>(type: "integer", nullable: false),
+                    Accepted = table.Column<int>(type: "integer", nullable: false),
+                    Rejected = table.Column<int>(type: "integer", nullable: false),
+                    Summary = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_import_batches", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "regions",
+                columns: table => new
+                {
+                    Code = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    ParentCode = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_regions", x => x.Code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "staff_accounts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserName = table.Column<string>(type: "text", nullable: false),
+                    DisplayName = table.Column<string>(type: "text", nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: false),
+                    Role = table.Column<string>(type: "text", nullable: false),
+                    RegionCode = table.Column<string>(type: "text", nullable: false),
+                    IdNumber = table.Column<string>(type: "text", nullable: true),
+                    Disabled = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_staff_accounts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "enrolments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    HouseholdId = table.Column<long>(type: "bigint", nullable: false),
+                    MemberId = table.Column<long>(type: "bigint", nullable: true),
+                    Program = table.Column<string>(type: "text", nullable: false),
+                    MonthlyAmount = table.Column<decimal>(type: "numeric", nullable: false),
+                    From = table.Column<DateOnly>(type: "date", nullable: false),
+                    To = table.Column<DateOnly>(type: "date", nullable: true),
+                    Source = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_enrolments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_enrolments_households_HouseholdId",
+                        column: x => x.HouseholdId,
+                        principalTable: "households",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "members",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    HouseholdId = table.Column<long>(type: "bigint", nullable: false),
+                    IdNumber = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: false),
+                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Sex = table.Column<string>(type: "text", nullable: false),
+                    BirthDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Relation = table.Column<string>(type: "text", nullable: false),
+                    HukouCode = table.Column<string>(type: "text", nullable: true),
+                    DisabilityCategory = table.Column<string>(type: "text", nullable: true),
+                    DisabilityGrade = table.Column<int>(type: "integer", nullable: true),
+                    SeriousIllness = table.Column<bool>(type: "boolean", nullable: true),
+                    MonthlyIncome = table.Column<decimal>(type: "numeric", nullable: false),
+                    IncomeWages = table.Column<decimal>(type: "numeric", nullable: true),
+                    IncomeBusiness = table.Column<decimal>(type: "numeric", nullable: true),
+                    IncomeProperty = table.Column<decimal>(type: "numeric", nullable: true),
+                    IncomeTransfer = table.Column<decimal>(type: "numeric", nullable: true),
+                    IncomePension = table.Column<decimal>(type: "numeric", nullable: true),
+                    IncomeBasicPension = table.Column<decimal>(type: "numeric", nullable: true),
+                    IncomeNotCounted = table.Column<decimal>(type: "numeric", nullable: true),
+                    FullTimeStudent = table.Column<bool>(type: "boolean", nullable: true),
+                    Childless = table.Column<bool>(type: "boolean", nullable: true),
+                    RefusesWork = table.Column<bool>(type: "boolean", nullable: true),
+                    SpecialOutpatient = table.Column<bool>(type: "boolean", nullable: true),
+                    UnableToWorkCertified = table.Column<bool>(type: "boolean", nullable: true),
+                    AdlUnable = table.Column<int>(type: "integer", nullable: true),
+                    Supporter = table.Column<string>(type: "text", nullable: true),
+                    Parent1 = table.Column<string>(type: "text", nullable: true),
+                    Parent2 = table.Column<string>(type: "text", nullable: true),
+                    Care = table.Column<string>(type: "text", nullable: true),
+                    MemberPrograms = table.Column<string>(type: "text", nullable: false),
+                    JoinedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    LeftOn = table.Column<DateOnly>(type: "date", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_members", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_members_households_HouseholdId",
+                        column: x => x.HouseholdId,
+                        principalTable: "households",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_records_At",
+                table: "audit_records",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_records_Subject",
+                table: "audit_records",
+                column: "Subject");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_enrolments_HouseholdId_MemberId_From",
+                table: "enrolments",
+                columns: new[] { "HouseholdId", "MemberId", "From" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_households_CountyCode",
+                table: "households",
+                column: "CountyCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_households_HouseholdNo",
+                table: "households",
+                column: "HouseholdNo",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_households_TownshipCode",
+                table: "households",
+                column: "TownshipCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_import_batches_Kind_Sha256",
+                table: "import_batches",
+                columns: new[] { "Kind", "Sha256" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_members_HouseholdId_IdNumber",
+                table: "members",
+                columns: new[] { "HouseholdId", "IdNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_members_IdNumber",
+                table: "members",
+                column: "IdNumber");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_members_Name",
+                table: "members",
+                column: "Name");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_regions_ParentCode",
+                table: "regions",
+                column: "ParentCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_staff_accounts_UserName",
+                table: "staff_accounts",
+                column: "UserName",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "audit_records");
+
+            migrationBuilder.DropTable(
+                name: "enrolments");
+
+            migrationBuilder.DropTable(
+                name: "import_batches");
+
+            migrationBuilder.DropTable(
+                name: "members");
+
+            migrationBuilder.DropTable(
+                name: "regions");
+
+            migrationBuilder.DropTable(
+                name: "staff_accounts");
+
+            migrationBuilder.DropTable(
+                name: "households");
+        }
+    }
+}

@@ -1,0 +1,282 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Doudi.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "audit_records",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", nullable: false),
+                    Action = table.Column<string>(type: "TEXT", nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", nullable: false),
+                    Detail = table.Column<string>(type: "TEXT", nullable: true),
+                    From = table.Column<string>(type: "TEXT", nullable: true),
+                    PreviousHash = table.Column<string>(type: "TEXT", nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_records", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "households",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    HouseholdNo = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CountyCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    TownshipCode = table.Column<string>(type: "TEXT", maxLength: 9, nullable: false),
+                    VillageCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
+                    Address = table.Column<string>(type: "TEXT", nullable: true),
+                    Area = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Program = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    MonthlyAmount = table.Column<decimal>(type: "TEXT", nullable: false),
+                    ProgramSince = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    FinancialAssets = table.Column<decimal>(type: "TEXT", nullable: true),
+                    ResidentialProperties = table.Column<int>(type: "INTEGER", nullable: true),
+                    NonResidentialProperties = table.Column<int>(type: "INTEGER", nullable: true),
+                    Vehicles = table.Column<int>(type: "INTEGER", nullable: true),
+                    Businesses = table.Column<int>(type: "INTEGER", nullable: true),
+                    RigidSpending12m = table.Column<decimal>(type: "TEXT", nullable: true),
+                    AnnualIncome = table.Column<decimal>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_households", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "import_batches",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", nullable: false),
+                    ImportedBy = table.Column<string>(type: "TEXT", nullable: false),
+                    ImportedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Read = table.Column<int>(type: "INTEGER", nullable: false),
+                    Accepted = table.Column<int>(type: "INTEGER", nullable: false),
+                    Rejected = table.Column<int>(type: "INTEGER", nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_import_batches", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "regions",
+                columns: table => new
+                {
+                    Code = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    ParentCode = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_regions", x => x.Code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "staff_accounts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserName = table.Column<string>(type: "TEXT", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", nullable: false),
+                    IdNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    Disabled = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_staff_accounts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "enrolments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    HouseholdId = table.Column<long>(type: "INTEGER", nullable: false),
+                    MemberId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Program = table.Column<string>(type: "TEXT", nullable: false),
+                    MonthlyAmount = table.Column<decimal>(type: "TEXT", nullable: false),
+                    From = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    To = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Source = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_enrolments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_enrolments_households_HouseholdId",
+                        column: x => x.HouseholdId,
+                        principalTable: "households",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "members",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    HouseholdId = table.Column<long>(type: "INTEGER", nullable: false),
+                    IdNumber = table.Column<string>(type: "TEXT", maxLength: 18, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Sex = table.Column<string>(type: "TEXT", nullable: false),
+                    BirthDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Relation = table.Column<string>(type: "TEXT", nullable: false),
+                    HukouCode = table.Column<string>(type: "TEXT", nullable: true),
+                    DisabilityCategory = table.Column<string>(type: "TEXT", nullable: true),
+                    DisabilityGrade = table.Column<int>(type: "INTEGER", nullable: true),
+                    SeriousIllness = table.Column<bool>(type: "INTEGER", nullable: true),
+                    MonthlyIncome = table.Column<decimal>(type: "TEXT", nullable: false),
+                    IncomeWages = table.Column<decimal>(type: "TEXT", nullable: true),
+                    IncomeBusiness = table.Column<decimal>(type: "TEXT", nullable: true),
+                    IncomeProperty = table.Column<decimal>(type: "TEXT", nullable: true),
+                    IncomeTransfer = table.Column<decimal>(type: "TEXT", nullable: true),
+                    IncomePension = table.Column<decimal>(type: "TEXT", nullable: true),
+                    IncomeBasicPension = table.Column<decimal>(type: "TEXT", nullable: true),
+                    IncomeNotCounted = table.Column<decimal>(type: "TEXT", nullable: true),
+                    FullTimeStudent = table.Column<bool>(type: "INTEGER", nullable: true),
+                    Childless = table.Column<bool>(type: "INTEGER", nullable: true),
+                    RefusesWork = table.Column<bool>(type: "INTEGER", nullable: true),
+                    SpecialOutpatient = table.Column<bool>(type: "INTEGER", nullable: true),
+                    UnableToWorkCertified = table.Column<bool>(type: "INTEGER", nullable: true),
+                    AdlUnable = table.Column<int>(type: "INTEGER", nullable: true),
+                    Supporter = table.Column<string>(type: "TEXT", nullable: true),
+                    Parent1 = table.Column<string>(type: "TEXT", nullable: true),
+                    Parent2 = table.Column<string>(type: "TEXT", nullable: true),
+                    Care = table.Column<string>(type: "TEXT", nullable: true),
+                    MemberPrograms = table.Column<string>(type: "TEXT", nullable: false),
+                    JoinedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    LeftOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_members", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_members_households_HouseholdId",
+                        column: x => x.HouseholdId,
+                        principalTable: "households",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_records_At",
+                table: "audit_records",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_records_Subject",
+                table: "audit_records",
+                column: "Subject");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_enrolments_HouseholdId_MemberId_From",
+                table: "enrolments",
+                columns: new[] { "HouseholdId", "MemberId", "From" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_households_CountyCode",
+                table: "households",
+                column: "CountyCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_households_HouseholdNo",
+                table: "households",
+                column: "HouseholdNo",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_households_TownshipCode",
+                table: "households",
+                column: "TownshipCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_import_batches_Kind_Sha256",
+                table: "import_batches",
+                columns: new[] { "Kind", "Sha256" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_members_HouseholdId_IdNumber",
+                table: "members",
+                columns: new[] { "HouseholdId", "IdNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_members_IdNumber",
+                table: "members",
+                column: "IdNumber");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_members_Name",
+                table: "members",
+                column: "Name");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_regions_ParentCode",
+                table: "regions",
+                column: "ParentCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_staff_accounts_UserName",
+                table: "staff_accounts",
+                column: "UserName",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "audit_records");
+
+            migrationBuilder.DropTable(
+                name: "enrolments");
+
+            migrationBuilder.DropTable(
+                name: "import_batches");
+
+            migrationBuilder.DropTable(
+                name: "members");
+
+            migrationBuilder.DropTable(
+                name: "regions");
+
+            migrationBuilder.DropTable(
+                name: "staff_accounts");
+
+            migrationBuilder.DropTable(
+                name: "households");
+        }
+    }
+}
