@@ -11,5 +11,6 @@ root.Options.Add(CommonOptions.Connection);
 root.Subcommands.Add(ServeCommand.Build());
 root.Subcommands.Add(DbCommands.Build());
 root.Subcommands.Add(RegistryCommands.Build());
+root.Subcommands.Add(DemoCommands.Build());
 
 return await CliRunner.RunAsync(root, args);

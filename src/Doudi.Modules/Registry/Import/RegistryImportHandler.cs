@@ -77,10 +77,10 @@ public sealed class RegistryImportHandler(DoudiDb db, TimeProvider clock)
         if (rejections.Count > 0)
             return new RegistryImportReport(ImportOutcome.Rejected, null, householdsOutcome, membersOutcome, RegistryChanges.None, warnings, string.Join("；", rejections));
 
-        progress?.Report(new ImportProgress("writing", 0));
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var bulk = BulkWriter.For(db);
-        bulk.Progress = progress is null ? null : new Progress<long>(n => progress.Report(new ImportProgress("writing", n)));
+        bulk.Progress = progress;
+        bulk.Phase = "reading the registry";
         var now = clock.GetUtcNow();
         var batchId = Convert.ToInt64(await bulk.ScalarAsync(
             "INSERT INTO \"import_batches\" (\"Kind\", \"Sha256\", \"FileName\", \"ImportedBy\", \"ImportedAt\", \"Read\", \"Accepted\", \"Rejected\") "

@@ -47,6 +47,7 @@ internal sealed class RosterWriter(BulkWriter bulk, DateOnly today, DateTimeOffs
             }
         }
 
+        bulk.Phase = "writing households";
         await bulk.InsertAsync("households",
             ["HouseholdNo", "CountyCode", "TownshipCode", "Area", "Program", "MonthlyAmount", "ProgramSince",
              "FinancialAssets", "ResidentialProperties", "NonResidentialProperties", "Vehicles", "Businesses", "RigidSpending12m",
@@ -67,6 +68,7 @@ internal sealed class RosterWriter(BulkWriter bulk, DateOnly today, DateTimeOffs
             + "\"Vehicles\" = @p10, \"Businesses\" = @p11, \"RigidSpending12m\" = @p12, \"AnnualIncome\" = @p13, \"UpdatedAt\" = @p14, "
             + "\"Version\" = \"Version\" + 1 WHERE \"Id\" = @p0", _householdUpdates, ct);
 
+        bulk.Phase = "writing members";
         var memberColumns = StoredRegistry.MemberColumns.Split(", ").Select(c => c.Trim('"')).ToList();
         await bulk.InsertAsync("members", ["HouseholdId", .. memberColumns, "JoinedOn", "LeftOn"],
             _memberInserts.Select(m => (object?[])[householdIds[m.HouseholdNo], .. StoredRegistry.MemberValues(m.Facts), m.JoinedOn, null]), ct);
@@ -83,6 +85,7 @@ internal sealed class RosterWriter(BulkWriter bulk, DateOnly today, DateTimeOffs
         await bulk.ExecuteAsync($"UPDATE \"members\" SET {sets}, \"JoinedOn\" = @p{memberColumns.Count + 1}, \"LeftOn\" = NULL WHERE \"Id\" = @p0",
             _memberRejoins.Select(r => (object?[])[.. r, today]), ct);
         await bulk.ExecuteAsync("UPDATE \"members\" SET \"LeftOn\" = @p1 WHERE \"Id\" = @p0", _memberLeaves, ct);
+        bulk.Phase = "writing enrolments";
         await bulk.ExecuteAsync("UPDATE \"enrolments\" SET \"To\" = @p1 WHERE \"Id\" = @p0", _enrolmentCloses, ct);
         await bulk.ExecuteAsync("UPDATE \"enrolments\" SET \"Program\" = @p1, \"MonthlyAmount\" = @p2, \"From\" = @p3, \"Source\" = @p4 WHERE \"Id\" = @p0", _enrolmentUpdates, ct);
         await bulk.InsertAsync("enrolments", EnrolmentColumns, _enrolmentInserts, ct);
