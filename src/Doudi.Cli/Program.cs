@@ -10,5 +10,7 @@ root.Options.Add(CommonOptions.Database);
 root.Options.Add(CommonOptions.Connection);
 root.Subcommands.Add(ServeCommand.Build());
 root.Subcommands.Add(DbCommands.Build());
+root.Subcommands.Add(RegistryCommands.Build());
+root.Subcommands.Add(DemoCommands.Build());
 
 return await CliRunner.RunAsync(root, args);
