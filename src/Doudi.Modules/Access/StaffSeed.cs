@@ -51,6 +51,10 @@ public static class StaffSeed
         return result;
     }
 
+    /// <summary>One line per account for a console: user name, password (or why none is shown), role and region.</summary>
+    public static IEnumerable<string> Describe(IReadOnlyList<SeededAccount> accounts) =>
+        accounts.Select(a => $"  {a.UserName,-17} {a.Password ?? "(set earlier)",-16} {a.Role,-16} {a.RegionCode}");
+
     // Random per database, so a demo database copied to a server does not carry a well-known password.
     private static string NewPassword() =>
         "Demo-" + RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyz23456789", 10);

@@ -1,0 +1,31 @@
+using Doudi.Oversight;
+using Doudi.Persistence;
+using Doudi.Registry.ViewHousehold;
+using Doudi.Web.Access;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Doudi.Web.Pages.Households;
+
+/// <summary>A household's file. Every view, and every refused attempt, leaves an audit record.</summary>
+public sealed class DetailModel(DoudiDb db, RequestAudit audit, TimeProvider clock) : PageModel
+{
+    public HouseholdDetails Household { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
+    {
+        var subject = AuditActions.HouseholdSubject(id);
+        var details = await HouseholdDetailsQuery.LoadAsync(db, id, ChinaTime.Today(clock), ct);
+        if (details is null)
+        {
+            var why = await HouseholdDetailsQuery.ExplainRefusalAsync(db, id, ct);
+            await audit.AppendAsync(AuditActions.HouseholdViewRefused, subject,
+                why == Refusal.OutsideScope ? "outside the account's region" : "no such household", ct: ct);
+            // The same answer either way, so the refusal does not reveal that the household exists.
+            return NotFound();
+        }
+        await audit.AppendAsync(AuditActions.HouseholdView, subject, "household_no=" + details.HouseholdNo, ct: ct);
+        Household = details;
+        return Page();
+    }
+}
