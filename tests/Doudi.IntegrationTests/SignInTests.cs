@@ -112,7 +112,7 @@ public class SignInTests
             [(AuditActions.HouseholdView, $"household:{web.Samples.Licheng.Id}"), (AuditActions.HouseholdViewRefused, $"household:{web.Samples.OtherCounty.Id}")],
             records.Select(r => (r.Action, r.Subject)));
         Assert.All(records, r => Assert.Equal(("approver", "127.0.0.1"), (r.Actor, r.From)));
-        Assert.Equal("outside the account's region", records[1].Detail);
+        Assert.Equal("不在账号辖区内", records[1].Detail);
         Assert.True((await AuditTrail.VerifyChainAsync(db)).Intact);
     }
 

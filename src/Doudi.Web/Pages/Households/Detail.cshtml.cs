@@ -20,8 +20,8 @@ public sealed class DetailModel(DoudiDb db, RequestAudit audit, TimeProvider clo
         {
             var why = await HouseholdDetailsQuery.ExplainRefusalAsync(db, id, ct);
             await audit.AppendAsync(AuditActions.HouseholdViewRefused, subject,
-                why == Refusal.OutsideScope ? "outside the account's region" : "no such household", ct: ct);
-            // The same answer either way, so the refusal does not reveal that the household exists.
+                why == Refusal.OutsideScope ? "不在账号辖区内" : "无此家庭", ct: ct);
+            // Auditors read the detail in Chinese. The same answer either way, so the refusal does not reveal that the household exists.
             return NotFound();
         }
         await audit.AppendAsync(AuditActions.HouseholdView, subject, "household_no=" + details.HouseholdNo, ct: ct);
