@@ -18,10 +18,11 @@ public sealed class DetailModel(DoudiDb db, RequestAudit audit, TimeProvider clo
         var details = await HouseholdDetailsQuery.LoadAsync(db, id, ChinaTime.Today(clock), ct);
         if (details is null)
         {
+            // The detail is for auditors (they read Chinese); the user gets the same answer either way.
             var why = await HouseholdDetailsQuery.ExplainRefusalAsync(db, id, ct);
             await audit.AppendAsync(AuditActions.HouseholdViewRefused, subject,
                 why == Refusal.OutsideScope ? "不在账号辖区内" : "无此家庭", ct: ct);
-            // Auditors read the detail in Chinese. The same answer either way, so the refusal does not reveal that the household exists.
+            // 404 for both, so the refusal does not reveal that the household exists.
             return NotFound();
         }
         await audit.AppendAsync(AuditActions.HouseholdView, subject, "household_no=" + details.HouseholdNo, ct: ct);
