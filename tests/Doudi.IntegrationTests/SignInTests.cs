@@ -49,6 +49,7 @@ public class SignInTests
         var second = await StaffSeed.EnsureDemoAccountsAsync(db, DemoRegionCodes.Zengcheng);
 
         Assert.Equal(7, await db.StaffAccounts.CountAsync());
+        Assert.Equal(1, await db.AuditRecords.CountAsync(r => r.Action == AuditActions.StaffAccountsCreated));
         Assert.All(second, a => Assert.Null(a.Password));
         Assert.Equal(Roles.All.Order(), first.Select(a => a.Role).Distinct().Order());
         Assert.NotNull(await SignInStaffHandler.HandleAsync(db, new SignInStaff("caseworker", first[0].Password!)));
@@ -71,7 +72,7 @@ public class SignInTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Households")).StatusCode);
 
         await using var db = web.Database.Open();
-        Assert.Equal([AuditActions.SignInRefused, AuditActions.SignIn],
+        Assert.Equal([AuditActions.StaffAccountsCreated, AuditActions.SignInRefused, AuditActions.SignIn],
             await db.AuditRecords.OrderBy(r => r.Id).Select(r => r.Action).ToListAsync());
     }
 
@@ -107,7 +108,7 @@ public class SignInTests
         Assert.Contains("无权查看或不存在", await other.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         await using var db = web.Database.Open();
-        var records = await db.AuditRecords.Where(r => r.Action != AuditActions.SignIn).OrderBy(r => r.Id).ToListAsync();
+        var records = await db.AuditRecords.Where(r => r.Action != AuditActions.SignIn && r.Action != AuditActions.StaffAccountsCreated).OrderBy(r => r.Id).ToListAsync();
         Assert.Equal(
             [(AuditActions.HouseholdView, $"household:{web.Samples.Licheng.Id}"), (AuditActions.HouseholdViewRefused, $"household:{web.Samples.OtherCounty.Id}")],
             records.Select(r => (r.Action, r.Subject)));

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Doudi.Kernel;
+using Doudi.Oversight;
 using Doudi.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -47,7 +48,13 @@ public static class StaffSeed
             }
             result.Add(new SeededAccount(w.UserName, w.DisplayName, w.Role, w.Region, password));
         }
-        await db.SaveChangesAsync(ct);
+        var created = result.Where(a => a.Password is not null).Select(a => a.UserName).ToList();
+        if (created.Count > 0)
+        {
+            // Saves the accounts and their audit record in one transaction.
+            await new AuditTrail(TimeProvider.System).AppendAsync(db,
+                new AuditEntry("system", AuditActions.StaffAccountsCreated, "staff_accounts", "demo accounts: " + string.Join(", ", created)), ct);
+        }
         return result;
     }
 

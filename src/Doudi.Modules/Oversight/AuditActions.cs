@@ -10,6 +10,7 @@ public static class AuditActions
     public const string HouseholdView = "household_view";
     public const string HouseholdViewRefused = "household_view_refused";
     public const string AuditLogView = "audit_log_view";
+    public const string StaffAccountsCreated = "staff_accounts_created";
 
     public static string ChineseName(string action) => action switch
     {
@@ -20,6 +21,7 @@ public static class AuditActions
         HouseholdView => "查看家庭档案",
         HouseholdViewRefused => "查看家庭档案被拒绝",
         AuditLogView => "查看审计日志",
+        StaffAccountsCreated => "创建工作人员账号",
         _ => action,
     };
 
