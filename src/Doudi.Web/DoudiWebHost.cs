@@ -1,5 +1,12 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Doudi.Oversight;
 using Doudi.Persistence;
+using Doudi.Web.Access;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.WebEncoders;
 
 namespace Doudi.Web;
 
@@ -28,22 +35,84 @@ public static class DoudiWebHost
 
     public static void ConfigureServices(WebApplicationBuilder builder, WebSettings settings)
     {
+        // The framework's per-request information lines drown what operators need to see.
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter("System", LogLevel.Warning);
+
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(settings.Database);
-        builder.Services.AddScoped(_ => settings.Database.Open());
+        builder.Services.AddHttpContextAccessor();
+        // One database context per request, scoped to the signed-in account's region by the query
+        // filters: pages and endpoints cannot see another region's households even by id.
+        builder.Services.AddScoped(sp =>
+        {
+            var db = settings.Database.Open();
+            db.ScopePrefix = StaffPrincipal.ScopePrefix(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User);
+            return db;
+        });
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddRazorPages();
+        builder.Services.AddSingleton<AuditTrail>();
+        builder.Services.AddScoped<RequestAudit>();
+        AddSignIn(builder.Services, settings);
+        builder.Services.AddRazorPages(options =>
+        {
+            options.Conventions.AuthorizeFolder("/Households", Policies.ViewHouseholds);
+            options.Conventions.AuthorizeFolder("/Oversight", Policies.ReadAudit);
+            options.Conventions.AllowAnonymousToPage("/Index");
+            options.Conventions.AllowAnonymousToPage("/Account/Login");
+            options.Conventions.AllowAnonymousToPage("/Error");
+        });
         builder.Services.AddProblemDetails();
+        // Chinese text as characters, not &#x...; entities: readable page source, smaller pages.
+        builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
     }
 
     public static void Configure(WebApplication app)
     {
+        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error/500");
+        // Chinese error pages for the UI; API callers get bare status codes.
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), ui => ui.UseStatusCodePagesWithReExecute("/Error/{0}"));
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = new PhysicalFileProvider(app.Environment.WebRootPath),
         });
         app.UseRouting();
-        app.MapGet("/api/v1/health", () => Results.Ok(new { status = "ok" }));
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGet("/api/v1/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
         app.MapRazorPages();
+    }
+
+    private static void AddSignIn(IServiceCollection services, WebSettings settings)
+    {
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.LoginPath = "/Account/Login";
+                o.LogoutPath = "/Account/Logout";
+                o.Cookie.Name = "doudi.auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                o.Events.OnValidatePrincipal = c => StaffPrincipal.ValidateAsync(c, settings.Database);
+                o.Events.OnRedirectToLogin = c =>
+                {
+                    if (c.Request.Path.StartsWithSegments("/api")) c.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    else c.Response.Redirect(c.RedirectUri);
+                    return Task.CompletedTask;
+                };
+                // No redirect: the status page says 无权查看或不存在 at the address that was refused.
+                o.Events.OnRedirectToAccessDenied = c =>
+                {
+                    c.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                };
+            });
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.ViewHouseholds, p => p.RequireRole(Policies.ViewHouseholdsRoles))
+            .AddPolicy(Policies.ReadAudit, p => p.RequireRole(Policies.ReadAuditRoles))
+            .AddPolicy(Policies.ImportRoster, p => p.RequireRole(Policies.ImportRosterRoles));
     }
 }

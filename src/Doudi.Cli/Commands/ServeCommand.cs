@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Doudi.Access;
+using Doudi.Persistence;
 using Doudi.Web;
 using Microsoft.Extensions.Hosting;
 
@@ -20,9 +22,18 @@ public static class ServeCommand
             var app = DoudiWebHost.Build(settings);
             await app.StartAsync(ct);
             Console.WriteLine($"兜底 is serving on {settings.Urls} ({location})");
+            if (settings.LoadDemo) await PrintDemoAccountsAsync(location, ct);
             await app.WaitForShutdownAsync(ct);
             return ExitCodes.Done;
         });
         return serve;
+    }
+
+    private static async Task PrintDemoAccountsAsync(DatabaseLocation location, CancellationToken ct)
+    {
+        await using var db = location.Open();
+        var accounts = await StaffSeed.EnsureDemoAccountsAsync(db, DemoRegionCodes.Zengcheng, ct);
+        Console.WriteLine("demo accounts (a password is shown only when the account is created):");
+        foreach (var line in StaffSeed.Describe(accounts)) Console.WriteLine(line);
     }
 }

@@ -17,6 +17,9 @@ public abstract class DoudiDb(DbContextOptions options) : DbContext(options)
     /// </summary>
     public string ScopePrefix { get; set; } = "";
 
+    /// <summary>A scope no region code starts with: for requests that are not signed in.</summary>
+    public const string NothingInScope = "-";
+
     public DbSet<Household> Households => Set<Household>();
     public DbSet<Member> Members => Set<Member>();
     public DbSet<Enrolment> Enrolments => Set<Enrolment>();
@@ -60,6 +63,8 @@ public abstract class DoudiDb(DbContextOptions options) : DbContext(options)
         {
             e.ToTable("enrolments");
             e.HasIndex(x => new { x.HouseholdId, x.MemberId, x.From });
+            // Enrolments carry amounts: they are scoped through their household like members are.
+            e.HasQueryFilter(x => Set<Household>().Any(h => h.Id == x.HouseholdId && h.TownshipCode.StartsWith(ScopePrefix)));
         });
         modelBuilder.Entity<Region>(r =>
         {

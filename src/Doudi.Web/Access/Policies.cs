@@ -1,0 +1,22 @@
+using System.Security.Claims;
+using Doudi.Access;
+
+namespace Doudi.Web.Access;
+
+/// <summary>Which roles may use which part of the UI. The navigation bar and the page conventions read the same lists.</summary>
+public static class Policies
+{
+    public const string ViewHouseholds = "view_households";
+    public const string ReadAudit = "read_audit";
+    public const string ImportRoster = "import_roster";
+
+    public static readonly string[] ViewHouseholdsRoles = [Roles.Caseworker, Roles.CountyApprover, Roles.CityStaff, Roles.ProvinceStaff, Roles.Auditor];
+
+    // Auditors only: the people whose actions are audited do not read or judge the log.
+    public static readonly string[] ReadAuditRoles = [Roles.Auditor];
+
+    // The roster-import page belongs to the importer's owner; the policy is here so the nav slot exists.
+    public static readonly string[] ImportRosterRoles = [Roles.Administrator];
+
+    public static bool Allows(ClaimsPrincipal user, string[] roles) => roles.Any(user.IsInRole);
+}
