@@ -10,5 +10,6 @@ root.Options.Add(CommonOptions.Database);
 root.Options.Add(CommonOptions.Connection);
 root.Subcommands.Add(ServeCommand.Build());
 root.Subcommands.Add(DbCommands.Build());
+root.Subcommands.Add(EligibilityCommands.Build());
 
 return await CliRunner.RunAsync(root, args);

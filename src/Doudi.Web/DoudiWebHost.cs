@@ -44,6 +44,7 @@ public static class DoudiWebHost
         });
         app.UseRouting();
         app.MapGet("/api/v1/health", () => Results.Ok(new { status = "ok" }));
+        Api.EligibilityEndpoints.MapEligibilityApi(app);
         app.MapRazorPages();
     }
 }
