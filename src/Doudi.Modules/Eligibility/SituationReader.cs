@@ -67,8 +67,8 @@ public sealed class SituationReader(ParameterBook book)
             var i = 0;
             foreach (var item in list.EnumerateArray())
             {
-                var member = ReadMember(item, $"$.members[{i}]", date);
-                if (member is not null && !keys.Add(member.Key)) Error($"$.members[{i}].key", $"duplicate member key '{member.Key}'");
+                var member = ReadMember(item, $"$.members[{i}]", date, out var key);
+                if (key is not null && !keys.Add(key)) Error($"$.members[{i}].key", $"duplicate member key '{key}'");
                 if (member is not null) members.Add(member);
                 i++;
             }
@@ -100,15 +100,16 @@ public sealed class SituationReader(ParameterBook book)
         return new Situation(date!.Value, county!, area!.Value, members, assets, annual, rigid);
     }
 
-    private Member? ReadMember(JsonElement item, string path, DateOnly? date)
+    private Member? ReadMember(JsonElement item, string path, DateOnly? date, out string? key)
     {
+        key = null;
         if (item.ValueKind != JsonValueKind.Object)
         {
             Error(path, "expected an object");
             return null;
         }
         var f = Fields(item, path, MemberFields);
-        var key = RequiredString(f, "key", path);
+        key = RequiredString(f, "key", path);
         if (key is { Length: 0 }) Error(path + ".key", "must not be empty");
         var sex = RequiredEnum(f, "sex", path, ["male", "female"], [Sex.Male, Sex.Female]);
         var birth = RequiredDate(f, "birth_date", path);
@@ -169,6 +170,16 @@ public sealed class SituationReader(ParameterBook book)
             }
         }
 
+        // Read every optional field before giving up on a member, so each of its problems is reported.
+        var seriousIllness = Bool(f, "serious_illness", path);
+        var specialOutpatient = Bool(f, "special_outpatient", path);
+        var student = Bool(f, "full_time_student", path);
+        var childless = Bool(f, "childless", path);
+        var refusesWork = Bool(f, "refuses_work", path);
+        var certified = Bool(f, "unable_to_work_certified", path);
+        var adl = Optional(f, "adl_unable") is null ? 0 : Integer(f, "adl_unable", path, 0, 6) ?? 0;
+        var supporter = OptionalEnum(f, "supporter", path, ["none", "unable", "able"], [Supporter.None, Supporter.Unable, Supporter.Able]) ?? Supporter.Able;
+        var care = OptionalEnum(f, "care", path, ["institutional", "scattered"], [Care.Institutional, Care.Scattered]) ?? Care.Scattered;
         if (key is null || sex is null || birth is null) return null;
         return new Member
         {
@@ -176,16 +187,16 @@ public sealed class SituationReader(ParameterBook book)
             Sex = sex.Value,
             BirthDate = birth.Value,
             Disability = disability,
-            SeriousIllness = Bool(f, "serious_illness", path),
-            SpecialOutpatient = Bool(f, "special_outpatient", path),
-            FullTimeStudent = Bool(f, "full_time_student", path),
-            Childless = Bool(f, "childless", path),
-            RefusesWork = Bool(f, "refuses_work", path),
-            UnableToWorkCertified = Bool(f, "unable_to_work_certified", path),
-            AdlUnable = Optional(f, "adl_unable") is null ? 0 : Integer(f, "adl_unable", path, 0, 6) ?? 0,
-            Supporter = OptionalEnum(f, "supporter", path, ["none", "unable", "able"], [Supporter.None, Supporter.Unable, Supporter.Able]) ?? Supporter.Able,
+            SeriousIllness = seriousIllness,
+            SpecialOutpatient = specialOutpatient,
+            FullTimeStudent = student,
+            Childless = childless,
+            RefusesWork = refusesWork,
+            UnableToWorkCertified = certified,
+            AdlUnable = adl,
+            Supporter = supporter,
             Parents = parents,
-            Care = OptionalEnum(f, "care", path, ["institutional", "scattered"], [Care.Institutional, Care.Scattered]) ?? Care.Scattered,
+            Care = care,
             CountedIncome = income,
         };
     }

@@ -149,10 +149,12 @@ public static class ParameterLoader
                 switch (key)
                 {
                     case "province":
-                        any |= Add(series, Scope.Province, date, valueNode, meta);
+                        any = true;
+                        Add(series, Scope.Province, date, valueNode, meta);
                         break;
                     case "class_1" or "class_2" or "class_3" or "class_4":
-                        any |= Add(series, new Scope(ScopeKind.Class, key[^1..]), date, valueNode, meta);
+                        any = true;
+                        Add(series, new Scope(ScopeKind.Class, key[^1..]), date, valueNode, meta);
                         break;
                     case "cities" or "counties":
                         if (valueNode is not YamlMappingNode regionMap)
@@ -169,7 +171,8 @@ public static class ParameterLoader
                                 Problem(codeNode, $"{name}: unknown {(key == "cities" ? "city" : "county")} '{code}'");
                                 continue;
                             }
-                            any |= Add(series, new Scope(key == "cities" ? ScopeKind.City : ScopeKind.County, code), date, regionValue, meta);
+                            any = true;
+                            Add(series, new Scope(key == "cities" ? ScopeKind.City : ScopeKind.County, code), date, regionValue, meta);
                         }
                         break;
                 }
@@ -177,7 +180,7 @@ public static class ParameterLoader
             if (!any) Problem(dateNode, $"{name} {date:yyyy-MM-dd}: no value given");
         }
 
-        private bool Add(ParameterSeries series, Scope scope, DateOnly date, YamlNode node, (string Reference, string Status) meta)
+        private void Add(ParameterSeries series, Scope scope, DateOnly date, YamlNode node, (string Reference, string Status) meta)
         {
             decimal urban, rural;
             if (node is YamlMappingNode split)
@@ -187,31 +190,30 @@ public static class ParameterLoader
                 if (u is null || r is null || split.Children.Count != 2)
                 {
                     Problem(node, $"{series.Def.Name} {scope}: a split value needs exactly 'urban' and 'rural'");
-                    return false;
+                    return;
                 }
-                if (!TryValue(series.Def, u, out urban) | !TryValue(series.Def, r, out rural)) return false;
+                if (!TryValue(series.Def, u, out urban) | !TryValue(series.Def, r, out rural)) return;
             }
             else if (node is YamlScalarNode scalar)
             {
-                if (!TryValue(series.Def, scalar, out urban)) return false;
+                if (!TryValue(series.Def, scalar, out urban)) return;
                 rural = urban;
             }
             else
             {
                 Problem(node, $"{series.Def.Name} {scope}: expected a number");
-                return false;
+                return;
             }
             if (!series.Timelines.TryGetValue(scope, out var timeline)) series.Timelines[scope] = timeline = [];
             var clash = timeline.FirstOrDefault(e => e.From == date);
             if (clash is not null)
             {
                 Problem(node, $"{series.Def.Name}: two values for {scope} on {date:yyyy-MM-dd} (the other is at {clash.File}:{clash.Line})");
-                return true;
+                return;
             }
             var index = timeline.FindIndex(e => e.From > date);
             var entry = new Entry(date, urban, rural, meta.Reference, meta.Status, _file, (int)node.Start.Line);
             if (index < 0) timeline.Add(entry); else timeline.Insert(index, entry);
-            return true;
         }
 
         private bool TryValue(ParameterDef def, YamlScalarNode node, out decimal value)
