@@ -31,10 +31,15 @@ public sealed class Determination(string program)
 
     public void Because(string reason) => Reasons.Add(reason);
 
-    /// <summary>Records a figure consulted (once).</summary>
+    /// <summary>Records a figure consulted (once). Figures are shared from the cache, so identity is enough.</summary>
     public void Used(Figure? figure)
     {
-        if (figure is not null && !Parameters.Contains(figure)) Parameters.Add(figure);
+        if (figure is null) return;
+        foreach (var used in Parameters)
+        {
+            if (ReferenceEquals(used, figure)) return;
+        }
+        Parameters.Add(figure);
     }
 
     /// <summary>
