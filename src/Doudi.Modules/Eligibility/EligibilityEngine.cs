@@ -18,7 +18,7 @@ public sealed class EligibilityEngine(FigureCache figures)
     public Evaluation Evaluate(Situation s)
     {
         var f = figures.For(s.County, s.Area, s.Date);
-        if (f.Standard is null) throw new InvalidOperationException($"no 低保 standard in force on {s.Date:yyyy-MM-dd} for {s.County}");
+        if (f.Standard is null) throw new InvalidOperationException($"no 低保 standard in force on {s.Date.Iso()} for {s.County}");
         var d = Programs.All.ToDictionary(p => p, p => new Determination(p), StringComparer.Ordinal);
 
         var all = new List<(Member, int)>(s.Members.Count);

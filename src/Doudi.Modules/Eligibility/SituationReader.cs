@@ -94,7 +94,7 @@ public sealed class SituationReader(ParameterBook book)
 
         if (date is { } d && county is not null && area is { } ar && book.Regions.IsCounty(county)
             && book.Get(Parameters.DibaoStandard, county, ar, d) is null)
-            Error("$.date", $"no 低保 standard is in force on {d:yyyy-MM-dd} for county {county}");
+            Error("$.date", $"no 低保 standard is in force on {d.Iso()} for county {county}");
 
         if (_problems.Count > 0) return null;
         return new Situation(date!.Value, county!, area!.Value, members, assets, annual, rigid);
@@ -113,7 +113,7 @@ public sealed class SituationReader(ParameterBook book)
         if (key is { Length: 0 }) Error(path + ".key", "must not be empty");
         var sex = RequiredEnum(f, "sex", path, ["male", "female"], [Sex.Male, Sex.Female]);
         var birth = RequiredDate(f, "birth_date", path);
-        if (birth is { } b && date is { } d && b > d) Error(path + ".birth_date", $"birth date {b:yyyy-MM-dd} is after the assessment date {d:yyyy-MM-dd}");
+        if (birth is { } b && date is { } d && b > d) Error(path + ".birth_date", $"birth date {b.Iso()} is after the assessment date {d.Iso()}");
 
         Disability? disability = null;
         if (Optional(f, "disability") is { } dis)

@@ -128,14 +128,14 @@ public static class ParameterLoader
             var name = series.Def.Name;
             if (entryNode is not YamlMappingNode entry)
             {
-                Problem(dateNode, $"{name} {date:yyyy-MM-dd}: expected reference, status and values");
+                Problem(dateNode, $"{name} {date.Iso()}: expected reference, status and values");
                 return;
             }
             var reference = Scalar(entry, "reference")?.Value;
-            if (string.IsNullOrWhiteSpace(reference)) Problem(dateNode, $"{name} {date:yyyy-MM-dd}: reference is missing");
+            if (string.IsNullOrWhiteSpace(reference)) Problem(dateNode, $"{name} {date.Iso()}: reference is missing");
             var status = Scalar(entry, "status");
             if (status?.Value is not ("confirmed" or "default"))
-                Problem(status ?? dateNode, $"{name} {date:yyyy-MM-dd}: status must be 'confirmed' or 'default' (to confirm)");
+                Problem(status ?? dateNode, $"{name} {date.Iso()}: status must be 'confirmed' or 'default' (to confirm)");
             var meta = (Reference: reference ?? "", Status: status?.Value ?? "default");
             var any = false;
             foreach (var (keyNode, valueNode) in entry.Children)
@@ -143,7 +143,7 @@ public static class ParameterLoader
                 var key = ((YamlScalarNode)keyNode).Value ?? "";
                 if (!EntryKeys.Contains(key))
                 {
-                    Problem(keyNode, $"{name} {date:yyyy-MM-dd}: unknown key '{key}' (expected province, class_1..class_4, cities, counties)");
+                    Problem(keyNode, $"{name} {date.Iso()}: unknown key '{key}' (expected province, class_1..class_4, cities, counties)");
                     continue;
                 }
                 switch (key)
@@ -177,7 +177,7 @@ public static class ParameterLoader
                         break;
                 }
             }
-            if (!any) Problem(dateNode, $"{name} {date:yyyy-MM-dd}: no value given");
+            if (!any) Problem(dateNode, $"{name} {date.Iso()}: no value given");
         }
 
         private void Add(ParameterSeries series, Scope scope, DateOnly date, YamlNode node, (string Reference, string Status) meta)
@@ -208,7 +208,7 @@ public static class ParameterLoader
             var clash = timeline.FirstOrDefault(e => e.From == date);
             if (clash is not null)
             {
-                Problem(node, $"{series.Def.Name}: two values for {scope} on {date:yyyy-MM-dd} (the other is at {clash.File}:{clash.Line})");
+                Problem(node, $"{series.Def.Name}: two values for {scope} on {date.Iso()} (the other is at {clash.File}:{clash.Line})");
                 return;
             }
             var index = timeline.FindIndex(e => e.From > date);
@@ -263,7 +263,7 @@ public static class ParameterLoader
                         {
                             var floor = book.FindBelowCity(series, county, date);
                             if (floor is null || (own.Urban >= floor.Urban && own.Rural >= floor.Rural) || !reported.Add(own)) continue;
-                            Problems.Add($"{own.File}:{own.Line}: {series.Def.Name} for {scope} is {own.Urban.ToString(CultureInfo.InvariantCulture)} on {date:yyyy-MM-dd}, below the provincial minimum {floor.Urban.ToString(CultureInfo.InvariantCulture)} in force for county {county} ({floor.File}:{floor.Line})");
+                            Problems.Add($"{own.File}:{own.Line}: {series.Def.Name} for {scope} is {own.Urban.ToString(CultureInfo.InvariantCulture)} on {date.Iso()}, below the provincial minimum {floor.Urban.ToString(CultureInfo.InvariantCulture)} in force for county {county} ({floor.File}:{floor.Line})");
                         }
                     }
                 }
