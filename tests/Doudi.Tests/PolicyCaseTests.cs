@@ -98,7 +98,7 @@ public partial class PolicyCaseTests
 
     private static Dictionary<string, YamlMappingNode> Load()
     {
-        var dir = Path.Combine(RepositoryRoot(), "policy", "cases");
+        var dir = Path.Combine(Repository.Root, "policy", "cases");
         var cases = new Dictionary<string, YamlMappingNode>(StringComparer.Ordinal);
         foreach (var file in Directory.EnumerateFiles(dir, "*.yaml").Order(StringComparer.Ordinal))
         {
@@ -117,13 +117,6 @@ public partial class PolicyCaseTests
             }
         }
         return cases;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Doudi.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root (Doudi.slnx) not found");
     }
 
     /// <summary>The case's situation as contract JSON: plain YAML numbers, booleans and null keep their JSON type.</summary>

@@ -8,7 +8,7 @@ namespace Doudi.Tests;
 /// <summary>The engine reads nothing but the figures it is given: change the data, the answers follow.</summary>
 public class RulesAsDataTests
 {
-    private static readonly string Shipped = Path.Combine(Root(), "policy", "parameters");
+    private static readonly string Shipped = Path.Combine(Repository.Root, "policy", "parameters");
 
     private static ParameterBook WithExtra(string file, string yaml)
     {
@@ -57,10 +57,4 @@ public class RulesAsDataTests
         Assert.Equal(1476m, tekun[Programs.Tekun].MonthlyAmount);
     }
 
-    private static string Root()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Doudi.slnx"))) dir = dir.Parent;
-        return dir!.FullName;
-    }
 }
