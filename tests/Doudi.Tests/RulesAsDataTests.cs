@@ -56,5 +56,4 @@ public class RulesAsDataTests
         var tekun = Evaluate(book, """{"date":"2022-07-01","county":"440781","area":"urban","members":[{"key":"a","sex":"male","birth_date":"1940-01-01","supporter":"none"}]}""");
         Assert.Equal(1476m, tekun[Programs.Tekun].MonthlyAmount);
     }
-
 }
