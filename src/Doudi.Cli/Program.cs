@@ -12,5 +12,6 @@ root.Subcommands.Add(ServeCommand.Build());
 root.Subcommands.Add(DbCommands.Build());
 root.Subcommands.Add(RegistryCommands.Build());
 root.Subcommands.Add(DemoCommands.Build());
+root.Subcommands.Add(EligibilityCommands.Build());
 
 return await CliRunner.RunAsync(root, args);

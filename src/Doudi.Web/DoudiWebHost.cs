@@ -40,6 +40,9 @@ public static class DoudiWebHost
         builder.Logging.AddFilter("System", LogLevel.Warning);
 
         builder.Services.AddSingleton(settings);
+        // Chinese text goes out as text, not as &#x...; entities (smaller pages, readable source).
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddSingleton(settings.Database);
         builder.Services.AddHttpContextAccessor();
         // One database context per request, scoped to the signed-in account's region by the query
@@ -80,6 +83,7 @@ public static class DoudiWebHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGet("/api/v1/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
+        Api.EligibilityEndpoints.MapEligibilityApi(app);
         app.MapRazorPages();
     }
 

@@ -1,0 +1,66 @@
+using Doudi.Kernel;
+
+namespace Doudi.Eligibility.Rules;
+
+/// <summary>Facts about one person that several programs read.</summary>
+internal static class MemberRules
+{
+    /// <summary>
+    /// Completed years on the date: a person reaches an age on the birthday; a 29 February birthday
+    /// falls on 1 March in common years (the month-day comparison does exactly that).
+    /// </summary>
+    public static int Age(DateOnly birth, DateOnly on)
+    {
+        var age = on.Year - birth.Year;
+        if (on.Month < birth.Month || (on.Month == birth.Month && on.Day < birth.Day)) age--;
+        return age;
+    }
+
+    /// <summary>
+    /// 重度残疾 for the care subsidy and 单人保: grade 1 or 2 of any category, or intellectual or mental
+    /// grade 3 or 4.
+    /// </summary>
+    public static bool IsSeverelyDisabled(Member m) => m.Disability is { } d
+        && (d.Grade <= 2 || (d.Category is DisabilityCategory.Intellectual or DisabilityCategory.Mental));
+
+    public static string DisabilityText(Disability d) => $"{CategoryName(d.Category)}残疾{d.Grade}级";
+
+    public static string CategoryName(DisabilityCategory c) => c switch
+    {
+        DisabilityCategory.Physical => "肢体",
+        DisabilityCategory.Visual => "视力",
+        DisabilityCategory.Hearing => "听力",
+        DisabilityCategory.Speech => "言语",
+        DisabilityCategory.Intellectual => "智力",
+        DisabilityCategory.Mental => "精神",
+        _ => "多重",
+    };
+
+    /// <summary>
+    /// Work refusal (rules §3): of working age, no certified disability, not seriously ill, not a full-time
+    /// student, not certified unable to work, and refuses work without good reason. Null when not refusing.
+    /// </summary>
+    public static string? WorkRefusal(Member m, int age, PolicyFigures f)
+    {
+        if (!m.RefusesWork || m.Disability is not null || m.SeriousIllness || m.FullTimeStudent || m.UnableToWorkCertified) return null;
+        var to = m.Sex == Sex.Male ? f.WorkToMale : f.WorkToFemale;
+        if (f.WorkFrom is null || to is null) return null;
+        if (age < f.WorkFrom.Value || age > to.Value) return null;
+        var sex = m.Sex == Sex.Male ? "男" : "女";
+        return $"{m.Key}: 处于劳动年龄 ({sex} {Text.Number(f.WorkFrom.Value)}–{Text.Number(to.Value)} 周岁, 现 {age} 岁)、有劳动能力但无正当理由不就业，家庭不能纳入低保、低保边缘、单人保和支出型救助";
+    }
+
+    /// <summary>
+    /// 分类施保 (rules §4.1): a full-time student, a childless man or woman of the set age, or a 门特
+    /// certificate holder; once per member even if several apply. Returns why, or null.
+    /// </summary>
+    public static string? AddonGround(Member m, int age, PolicyFigures f)
+    {
+        if (m.FullTimeStudent) return "全日制在读学生";
+        var childlessAge = m.Sex == Sex.Male ? f.AddonAgeMale : f.AddonAgeFemale;
+        if (m.Childless && childlessAge is not null && age >= childlessAge.Value)
+            return $"无子女{(m.Sex == Sex.Male ? "男性" : "女性")} {age} 岁 (≥ {Text.Number(childlessAge.Value)})";
+        if (m.SpecialOutpatient) return "持门特证";
+        return null;
+    }
+}
