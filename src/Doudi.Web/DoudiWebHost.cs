@@ -40,9 +40,6 @@ public static class DoudiWebHost
         builder.Logging.AddFilter("System", LogLevel.Warning);
 
         builder.Services.AddSingleton(settings);
-        // Chinese text goes out as text, not as &#x...; entities (smaller pages, readable source).
-        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
-            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddSingleton(settings.Database);
         builder.Services.AddHttpContextAccessor();
         // One database context per request, scoped to the signed-in account's region by the query
@@ -61,6 +58,8 @@ public static class DoudiWebHost
         {
             options.Conventions.AuthorizeFolder("/Households", Policies.ViewHouseholds);
             options.Conventions.AuthorizeFolder("/Oversight", Policies.ReadAudit);
+            options.Conventions.AuthorizeFolder("/Registry", Policies.ImportRoster);
+            options.Conventions.AllowAnonymousToPage("/Eligibility/Calculator");
             options.Conventions.AllowAnonymousToPage("/Index");
             options.Conventions.AllowAnonymousToPage("/Account/Login");
             options.Conventions.AllowAnonymousToPage("/Error");

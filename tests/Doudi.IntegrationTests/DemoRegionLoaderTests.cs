@@ -20,4 +20,22 @@ public class DemoRegionLoaderTests
         Assert.Equal("荔城街道", (await db.Regions.SingleAsync(r => r.Code == "440118001")).Name);
         Assert.True(await db.Regions.CountAsync(r => r.Code.Length == 12) > 100);
     }
+
+    [Fact]
+    public async Task The_demo_accounts_printed_by_serve_see_the_demo_households_of_their_own_region()
+    {
+        var location = await TestDatabases.CreateAsync("sqlite");
+        await DemoRegion.LoadIfEmptyAsync(location, CancellationToken.None);
+        var codes = Doudi.Access.DemoRegionCodes.Demo;
+
+        await using var county = location.Open();
+        county.ScopePrefix = Doudi.Kernel.RegionCode.Parse(codes.County).ScopePrefix;
+        Assert.Equal(2000, await county.Households.CountAsync());
+
+        await using var township = location.Open();
+        township.ScopePrefix = Doudi.Kernel.RegionCode.Parse(codes.Township).ScopePrefix;
+        var inTownship = await township.Households.CountAsync();
+        Assert.InRange(inTownship, 1, 1999);
+        Assert.Equal(inTownship, await township.Households.CountAsync(h => h.TownshipCode == codes.Township));
+    }
 }

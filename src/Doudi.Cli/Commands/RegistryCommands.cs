@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Doudi.Imports;
+using Doudi.Oversight;
 using Doudi.Registry.Import;
 
 namespace Doudi.Cli.Commands;
@@ -53,6 +54,9 @@ public static class RegistryCommands
             {
                 report = await new RegistryImportHandler(db, TimeProvider.System).Handle(request, progress, ct);
             }
+            await new AuditTrail(TimeProvider.System).AppendAsync(db, new AuditEntry(
+                "cli:" + Environment.UserName, AuditActions.RosterImport, report.BatchId is { } b ? $"batch:{b}" : "registry",
+                $"{report.Outcome}; {h.Name} + {m.Name}; {report.Households?.CountsLine} / {report.Members?.CountsLine}", "command line"), ct);
             return await PrintAsync(report);
         });
         var registry = new Command("registry", "The household registry (roster)");

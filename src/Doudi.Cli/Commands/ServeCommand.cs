@@ -32,7 +32,7 @@ public static class ServeCommand
     private static async Task PrintDemoAccountsAsync(DatabaseLocation location, CancellationToken ct)
     {
         await using var db = location.Open();
-        var accounts = await StaffSeed.EnsureDemoAccountsAsync(db, DemoRegionCodes.Zengcheng, ct);
+        var accounts = await StaffSeed.EnsureDemoAccountsAsync(db, DemoRegionCodes.Demo, ct);
         Console.WriteLine("demo accounts (a password is shown only when the account is created):");
         foreach (var line in StaffSeed.Describe(accounts)) Console.WriteLine(line);
     }

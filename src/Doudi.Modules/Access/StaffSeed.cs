@@ -13,6 +13,9 @@ namespace Doudi.Access;
 public sealed record DemoRegionCodes(string County, string Township, string OtherTownship)
 {
     public static DemoRegionCodes Zengcheng { get; } = new("440183", "440183001", "440106001");
+
+    /// <summary>The region `serve` loads (Registry.Demo: 增城区 440118 and its first street, 荔城街道).</summary>
+    public static DemoRegionCodes Demo { get; } = new("440118", "440118001", "440106001");
 }
 
 /// <summary>An account the seed made or found. Password is null when the account existed already.</summary>

@@ -11,6 +11,7 @@ public static class AuditActions
     public const string HouseholdViewRefused = "household_view_refused";
     public const string AuditLogView = "audit_log_view";
     public const string StaffAccountsCreated = "staff_accounts_created";
+    public const string RosterImport = "roster_import";
 
     public static string ChineseName(string action) => action switch
     {
