@@ -10,5 +10,7 @@ root.Options.Add(CommonOptions.Database);
 root.Options.Add(CommonOptions.Connection);
 root.Subcommands.Add(ServeCommand.Build());
 root.Subcommands.Add(DbCommands.Build());
+root.Subcommands.Add(MonitorCommands.Build());
+root.Subcommands.Add(MonitorCommands.BuildAlerts());
 
 return await CliRunner.RunAsync(root, args);
