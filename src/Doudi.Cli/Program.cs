@@ -10,6 +10,7 @@ root.Options.Add(CommonOptions.Database);
 root.Options.Add(CommonOptions.Connection);
 root.Subcommands.Add(ServeCommand.Build());
 root.Subcommands.Add(DbCommands.Build());
+root.Subcommands.Add(FeedCommands.Build());
 root.Subcommands.Add(MonitorCommands.Build());
 root.Subcommands.Add(MonitorCommands.BuildAlerts());
 
