@@ -150,7 +150,8 @@ public sealed class SqlEngine : IMonitoringEngine
                 var values = new string[type.Columns.Count];
                 for (var i = 0; i < values.Length; i++) values[i] = reader.GetString(3 + i);
                 var row = new FeedRow(type, values);
-                var key = (memberId, row.IdNumber);
+                // A property row is another member's: the hit belongs to the alerted membership, not the row's person.
+                var key = (memberId, memberId is null ? row.IdNumber : "");
                 if (!found.TryGetValue(key, out var entry)) found[key] = entry = (reader.GetString(2), []);
                 entry.Evidence.Add(EvidenceItem.From(row, registryName));
             }
