@@ -10,6 +10,8 @@ root.Options.Add(CommonOptions.Database);
 root.Options.Add(CommonOptions.Connection);
 root.Subcommands.Add(ServeCommand.Build());
 root.Subcommands.Add(DbCommands.Build());
+root.Subcommands.Add(RegistryCommands.Build());
+root.Subcommands.Add(DemoCommands.Build());
 root.Subcommands.Add(FeedCommands.Build());
 root.Subcommands.Add(MonitorCommands.Build());
 root.Subcommands.Add(MonitorCommands.BuildAlerts());

@@ -16,6 +16,7 @@ public static class ServeCommand
             var location = CommonOptions.Location(result);
             var settings = new WebSettings(location, result.GetValue(urls)!, !result.GetValue(noDemo));
             await location.MigrateAsync(ct);
+            if (settings.LoadDemo) await Doudi.Registry.Demo.DemoRegion.LoadIfEmptyAsync(location, ct);
             var app = DoudiWebHost.Build(settings);
             await app.StartAsync(ct);
             Console.WriteLine($"兜底 is serving on {settings.Urls} ({location})");

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Globalization;
+using Doudi.Bench;
+using Doudi.Imports;
+using Doudi.Persistence;
+using Doudi.Registry.Demo;
+using Doudi.Registry.Import;
+
+// Registry import benchmark: generates a demo region, imports it into a fresh database and reports wall time,
+// phase times and peak memory. `--ef N` runs the EF Core AddRange/SaveChanges baseline on N households instead.
+//   dotnet run -c Release --project bench/Doudi.Bench -- [--households 100000] [--connection PG] [--ef 10000]
+var households = Arg("--households", 100_000);
+var efHouseholds = Arg("--ef", 0);
+var connection = args.SkipWhile(a => a != "--connection").Skip(1).FirstOrDefault();
+var work = Directory.CreateTempSubdirectory("doudi-bench-").FullName;
+var location = connection is null ? new DatabaseLocation(Path.Combine(work, "bench.db"), null) : new DatabaseLocation(null, connection);
+await location.MigrateAsync();
+
+var size = efHouseholds > 0 ? efHouseholds : households;
+var region = DemoRegion.Generate(new DemoOptions(size, Seed: 7, AsOf: new DateOnly(2026, 10, 31)));
+var files = DemoFiles.WriteAll(region, work);
+var people = region.Households.Sum(h => h.Members.Count);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"data: {size} households, {people} members, {files.Sum(f => new FileInfo(f).Length) / 1048576.0:0.0} MiB of CSV ({location})"));
+GC.Collect();
+var startBytes = Process.GetCurrentProcess().WorkingSet64;
+
+var clock = Stopwatch.StartNew();
+if (efHouseholds > 0)
+{
+    await EfBaseline.RunAsync(location, region);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"EF Core AddRange/SaveChanges: {clock.Elapsed.TotalSeconds:0.00} s"));
+}
+else
+{
+    var phases = new Dictionary<string, TimeSpan>();
+    var progress = new PhaseClock(clock, phases);
+    await using var db = location.Open();
+    var report = await new RegistryImportHandler(db, TimeProvider.System).Handle(
+        new RegistryImportRequest(ImportSource.FromFile(files[0]), ImportSource.FromFile(files[1])), progress, CancellationToken.None);
+    var total = clock.Elapsed;
+    foreach (var (phase, started) in phases) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {phase} started at {started.TotalSeconds:0.00} s"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"import: {total.TotalSeconds:0.00} s, outcome {report.Outcome}, {report.Households!.CountsLine} / {report.Members!.CountsLine}"));
+}
+var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"peak working set: {peak / 1048576.0:0} MiB (before the import: {startBytes / 1048576.0:0} MiB)"));
+Directory.Delete(work, recursive: true);
+
+int Arg(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+namespace Doudi.Bench
+{
+    internal sealed class PhaseClock(Stopwatch clock, Dictionary<string, TimeSpan> phases) : IProgress<ImportProgress>
+    {
+        public void Report(ImportProgress value)
+        {
+            lock (phases) phases.TryAdd(value.Phase, clock.Elapsed);
+        }
+    }
+}
