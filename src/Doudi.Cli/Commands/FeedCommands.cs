@@ -45,12 +45,14 @@ public static class FeedCommands
                     if (i.ErrorFile is not null) Console.WriteLine($"rejected rows are listed in {i.ErrorFile}");
                     var seconds = started.Elapsed.TotalSeconds;
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"read {i.Read}, accepted {i.Accepted}, rejected {i.Rejected} (batch {i.BatchId}: new {i.Stored.New}, replaced {i.Stored.Replaced}, unchanged {i.Stored.Unchanged}; {seconds:0.0} s, {i.Read / Math.Max(seconds, 0.001):0} rows/s)"));
+                        $"read {i.Read}, accepted {i.Accepted}, rejected {i.Rejected} (batch {i.BatchId}: new {i.Stored.New}, replaced {i.Stored.Replaced}, unchanged {i.Stored.Unchanged}; {seconds:0.0} s, {i.Read / Math.Max(seconds, 0.001):0} rows/s; read+validate {i.Timing.Read.TotalSeconds:0.0} s, store {i.Timing.Store.TotalSeconds:0.0} s)"));
                     return ExitCodes.Done;
                 default:
                     return ExitCodes.Failed;
             }
         });
-        return new Command("feeds", "Department data feeds") { import };
+        var feeds = new Command("feeds", "Department data feeds") { import };
+        feeds.Options.Add(MonitorCommands.Feeds);
+        return feeds;
     }
 }

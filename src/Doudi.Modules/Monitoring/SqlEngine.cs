@@ -46,13 +46,13 @@ public sealed class SqlEngine : IMonitoringEngine
     private static string Covers(string d) => $"e.\"From\" <= {d} AND (e.\"To\" IS NULL OR e.\"To\" >= {d})";
 
     private static string Own(string program, string d) =>
-        $"CASE WHEN EXISTS (SELECT 1 FROM enrolments e WHERE e.\"MemberId\" = m.\"Id\") " +
-        $"THEN CASE WHEN EXISTS (SELECT 1 FROM enrolments e WHERE e.\"MemberId\" = m.\"Id\" AND e.\"Program\" = '{program}' AND {Covers(d)}) THEN 1 ELSE 0 END " +
+        $"CASE WHEN EXISTS (SELECT 1 FROM enrolments e WHERE e.\"HouseholdId\" = m.\"HouseholdId\" AND e.\"MemberId\" = m.\"Id\") " +
+        $"THEN CASE WHEN EXISTS (SELECT 1 FROM enrolments e WHERE e.\"HouseholdId\" = m.\"HouseholdId\" AND e.\"MemberId\" = m.\"Id\" AND e.\"Program\" = '{program}' AND {Covers(d)}) THEN 1 ELSE 0 END " +
         $"WHEN (';' || m.\"MemberPrograms\" || ';') LIKE '%;{program};%' THEN 1 ELSE 0 END";
 
     private static string OwnOther(string d) =>
-        $"CASE WHEN EXISTS (SELECT 1 FROM enrolments e WHERE e.\"MemberId\" = m.\"Id\") " +
-        $"THEN CASE WHEN EXISTS (SELECT 1 FROM enrolments e WHERE e.\"MemberId\" = m.\"Id\" AND e.\"Program\" NOT IN ('dibao_individual', 'tekun') AND {Covers(d)}) THEN 1 ELSE 0 END " +
+        $"CASE WHEN EXISTS (SELECT 1 FROM enrolments e WHERE e.\"HouseholdId\" = m.\"HouseholdId\" AND e.\"MemberId\" = m.\"Id\") " +
+        $"THEN CASE WHEN EXISTS (SELECT 1 FROM enrolments e WHERE e.\"HouseholdId\" = m.\"HouseholdId\" AND e.\"MemberId\" = m.\"Id\" AND e.\"Program\" NOT IN ('dibao_individual', 'tekun') AND {Covers(d)}) THEN 1 ELSE 0 END " +
         "WHEN " + string.Join(" OR ", new[] { "disability_care_subsidy", "disability_living_subsidy", "orphan_allowance", "unsupported_child_allowance" }
             .Select(p => $"(';' || m.\"MemberPrograms\" || ';') LIKE '%;{p};%'")) + " THEN 1 ELSE 0 END";
 
