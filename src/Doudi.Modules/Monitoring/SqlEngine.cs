@@ -27,6 +27,8 @@ public sealed class SqlEngine : IMonitoringEngine
             await LoadFeeds(connection, store, await FeedEngine.CommittedFeedBatches(db, ct), ct);
             await Exec(connection, MembershipSql(month.Last), ct);
             await Exec(connection, "CREATE TEMP TABLE mon_p AS SELECT mon_memb.*, CASE WHEN hh_program <> 'none' OR own_dibao = 1 OR own_tekun = 1 THEN 1 ELSE 0 END AS enrolled FROM mon_memb", ct);
+            await Exec(connection, "CREATE INDEX ix_mon_p_id ON mon_p (id_number)", ct);
+            await Exec(connection, "CREATE INDEX ix_mon_p_household ON mon_p (household_id)", ct);
             var members = await LoadMemberships(connection, ct);
             var hits = new List<Hit>();
             foreach (var (rule, feed, sql) in RuleSql(month, parameters))
