@@ -32,7 +32,7 @@ public static class MonitorCommands
             var location = CommonOptions.Location(result);
             await location.MigrateAsync(ct);
             var started = System.Diagnostics.Stopwatch.StartNew();
-            var handler = new RunMonitoringHandler(location, FeedStore.For(location, result.GetValue(Feeds)), WeekendOnlyWorkingDays.Instance);
+            var handler = new RunMonitoringHandler(location, FeedStore.For(location, result.GetValue(Feeds)), OfficialWorkingDays.Instance);
             var counts = await handler.Handle(new RunMonitoring(m, date, engineName == "sql"), ct);
             foreach (var c in counts) Console.WriteLine($"{c.Rule,-28} matched {c.Matched,7}  new {c.Raised,7}  updated {c.Updated,7}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

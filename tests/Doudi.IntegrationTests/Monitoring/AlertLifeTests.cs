@@ -36,7 +36,8 @@ public class AlertLifeTests
         var alerts = await w.Alerts();
         Assert.Equal(7, alerts.Count);
         var death = alerts.Single(a => a.Rule == Rules.DeceasedRecipient);
-        Assert.Equal(("440106001", "high", new DateOnly(2024, 6, 3), new DateOnly(2024, 6, 17)), (death.Township, death.Severity, death.DetectedOn, death.DueOn));
+        // 10 working days from Monday 3 June 2024 skip two weekends and 端午 (Monday 10 June).
+        Assert.Equal(("440106001", "high", new DateOnly(2024, 6, 3), new DateOnly(2024, 6, 18)), (death.Township, death.Severity, death.DetectedOn, death.DueOn));
         var outside = alerts.Single(a => a.Rule == Rules.PovertyWatchUnassisted);
         Assert.Equal(("", "", "440106", (long?)null), (outside.HouseholdNo, outside.Township, outside.County, outside.HouseholdId));
     }
@@ -106,6 +107,6 @@ public class AlertLifeTests
         Assert.Equal(9, lines.Length - 1);
         var business = lines.Single(l => l.StartsWith(Rules.BusinessOwner, StringComparison.Ordinal) && l.Contains(",H1,", StringComparison.Ordinal));
         Assert.Contains("\"business:=HYPERLINK(\"\"x\"\")+" + Id(1), business, StringComparison.Ordinal);
-        Assert.StartsWith($"{Rules.BusinessOwner},{Id(1)},H1,440106,440106001,medium,2024-06-03,2024-06-17,", business, StringComparison.Ordinal);
+        Assert.StartsWith($"{Rules.BusinessOwner},{Id(1)},H1,440106,440106001,medium,2024-06-03,2024-06-18,", business, StringComparison.Ordinal);
     }
 }

@@ -95,7 +95,7 @@ public sealed class MonitoringWorld
     }
 
     public async Task<IReadOnlyList<RuleCount>> Run(bool sql = false, MonitoringMonth? month = null) =>
-        await new RunMonitoringHandler(Location, Store, WeekendOnlyWorkingDays.Instance)
+        await new RunMonitoringHandler(Location, Store, OfficialWorkingDays.Instance)
             .Handle(new RunMonitoring(month ?? May2024, RunDate, sql), CancellationToken.None);
 
     public async Task<IReadOnlyList<Hit>> Hits(bool sql, MonitoringMonth? month = null)
