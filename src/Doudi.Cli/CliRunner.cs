@@ -49,7 +49,8 @@ public static class CliRunner
         }
         try
         {
-            return await parse.InvokeAsync();
+            // Without this, System.CommandLine catches the exception itself and exits 1 instead of 2.
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (BadInputException e)
         {
