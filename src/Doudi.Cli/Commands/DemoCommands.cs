@@ -13,7 +13,7 @@ public static class DemoCommands
         var outDir = new Option<DirectoryInfo>("--out") { Description = "Directory to write the files into", Required = true };
         var seed = new Option<int>("--seed") { Description = "Random seed (same seed, same files)", DefaultValueFactory = _ => 1 };
         var month = new Option<string?>("--month") { Description = "The month the data describes, YYYY-MM (default: this month)" };
-        var generate = new Command("generate", "Write a synthetic region: households.csv, members.csv") { households, outDir, seed, month };
+        var generate = new Command("generate", "Write a synthetic region: households.csv, members.csv and one TYPE.csv per feed type") { households, outDir, seed, month };
         generate.SetAction((result, ct) =>
         {
             var count = result.GetValue(households);

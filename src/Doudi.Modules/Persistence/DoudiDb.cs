@@ -1,4 +1,5 @@
 using Doudi.Access;
+using Doudi.Monitoring;
 using Doudi.Oversight;
 using Doudi.Registry;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,7 @@ public abstract class DoudiDb(DbContextOptions options) : DbContext(options)
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
     public DbSet<StaffAccount> StaffAccounts => Set<StaffAccount>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+    public DbSet<Alert> Alerts => Set<Alert>();
 
     public abstract bool IsPostgres { get; }
 
@@ -88,6 +90,7 @@ public abstract class DoudiDb(DbContextOptions options) : DbContext(options)
             a.HasIndex(x => x.At);
             a.HasIndex(x => x.Subject);
         });
+        AlertModel.Configure(modelBuilder);
     }
 }
 

@@ -16,7 +16,7 @@ public interface IDemoFileWriter
 /// <summary>The files <c>demo generate</c> writes, in order, and the CSV cell helpers they share.</summary>
 public static class DemoFiles
 {
-    public static readonly List<IDemoFileWriter> Writers = [new HouseholdsFile(), new MembersFile()];
+    public static readonly List<IDemoFileWriter> Writers = [new HouseholdsFile(), new MembersFile(), .. Feeds.Demo.FeedDemoFiles.All];
 
     public static IReadOnlyList<string> WriteAll(DemoRegion region, string directory)
     {

@@ -12,6 +12,33 @@ namespace Doudi.Persistence.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "alerts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Rule = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    IdNumber = table.Column<string>(type: "TEXT", maxLength: 18, nullable: false),
+                    HouseholdId = table.Column<long>(type: "INTEGER", nullable: true),
+                    HouseholdNo = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    County = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    Township = table.Column<string>(type: "TEXT", maxLength: 9, nullable: false),
+                    Severity = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Month = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    DetectedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Finding = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Action = table.Column<string>(type: "TEXT", nullable: true),
+                    ClosedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_alerts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "audit_records",
                 columns: table => new
                 {
@@ -116,6 +143,28 @@ namespace Doudi.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "alert_evidence",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AlertId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", nullable: false),
+                    Month = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_alert_evidence", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_alert_evidence_alerts_AlertId",
+                        column: x => x.AlertId,
+                        principalTable: "alerts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "enrolments",
                 columns: table => new
                 {
@@ -190,6 +239,22 @@ namespace Doudi.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_alert_evidence_AlertId_Key",
+                table: "alert_evidence",
+                columns: new[] { "AlertId", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_alerts_Rule_IdNumber_HouseholdNo",
+                table: "alerts",
+                columns: new[] { "Rule", "IdNumber", "HouseholdNo" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_alerts_Status_Township",
+                table: "alerts",
+                columns: new[] { "Status", "Township" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_audit_records_At",
                 table: "audit_records",
                 column: "At");
@@ -258,6 +323,9 @@ namespace Doudi.Persistence.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "alert_evidence");
+
+            migrationBuilder.DropTable(
                 name: "audit_records");
 
             migrationBuilder.DropTable(
@@ -274,6 +342,9 @@ namespace Doudi.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "staff_accounts");
+
+            migrationBuilder.DropTable(
+                name: "alerts");
 
             migrationBuilder.DropTable(
                 name: "households");

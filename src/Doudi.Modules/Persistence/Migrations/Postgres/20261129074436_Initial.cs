@@ -13,6 +13,33 @@ namespace Doudi.Persistence.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "alerts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Rule = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    IdNumber = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: false),
+                    HouseholdId = table.Column<long>(type: "bigint", nullable: true),
+                    HouseholdNo = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    County = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    Township = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false),
+                    Severity = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Month = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    DetectedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Status = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Finding = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    Action = table.Column<string>(type: "text", nullable: true),
+                    ClosedBy = table.Column<string>(type: "text", nullable: true),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_alerts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "audit_records",
                 columns: table => new
                 {
@@ -117,6 +144,28 @@ namespace Doudi.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "alert_evidence",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AlertId = table.Column<long>(type: "bigint", nullable: false),
+                    Key = table.Column<string>(type: "text", nullable: false),
+                    Text = table.Column<string>(type: "text", nullable: false),
+                    Month = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_alert_evidence", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_alert_evidence_alerts_AlertId",
+                        column: x => x.AlertId,
+                        principalTable: "alerts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "enrolments",
                 columns: table => new
                 {
@@ -191,6 +240,22 @@ namespace Doudi.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_alert_evidence_AlertId_Key",
+                table: "alert_evidence",
+                columns: new[] { "AlertId", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_alerts_Rule_IdNumber_HouseholdNo",
+                table: "alerts",
+                columns: new[] { "Rule", "IdNumber", "HouseholdNo" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_alerts_Status_Township",
+                table: "alerts",
+                columns: new[] { "Status", "Township" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_audit_records_At",
                 table: "audit_records",
                 column: "At");
@@ -259,6 +324,9 @@ namespace Doudi.Persistence.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "alert_evidence");
+
+            migrationBuilder.DropTable(
                 name: "audit_records");
 
             migrationBuilder.DropTable(
@@ -275,6 +343,9 @@ namespace Doudi.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "staff_accounts");
+
+            migrationBuilder.DropTable(
+                name: "alerts");
 
             migrationBuilder.DropTable(
                 name: "households");

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# usage: pipeline.sh N DIR  — demo generate, registry import, every feed, both engines
+set -u  # demo generate → registry import → every feed → monitor run (main, then SQL baseline)
+N=$1; D=$2; cd "$(dirname "$0")/.."
+rm -rf $D; mkdir -p $D
+/usr/bin/time -f "generate %e s" ./doudi demo generate --households $N --out $D --month 2024-05 >/dev/null
+wc -l $D/*.csv | tail -1
+/usr/bin/time -f "registry %e s" ./doudi registry import --database $D/d.db --households $D/households.csv --members $D/members.csv | tail -1
+for t in death vehicle property business medical disability employment pension unemployment detention poverty_watch financial official_kin; do
+  echo -n "$t: "; ./doudi feeds import --database $D/d.db --type $t --file $D/$t.csv 2>&1 | tail -1
+done
+/usr/bin/time -f "monitor main %e s" ./doudi monitor run --database $D/d.db --month 2024-05 --run-date 2024-06-03
+/usr/bin/time -f "monitor sql %e s" ./doudi monitor run --database $D/d.db --month 2024-05 --run-date 2024-06-03 --engine sql | tail -1
+du -sh $D/d.db $D/d.feeds.duckdb

@@ -1,0 +1,201 @@
+using System.Globalization;
+using System.Text;
+using Doudi.Persistence;
+using DuckDB.NET.Data;
+
+namespace Doudi.Feeds;
+
+/// <summary>
+/// The feed rows, in an embedded DuckDB file beside the transactional database (docs/adr/0003).
+/// Every row carries the id of the <c>ImportBatch</c> that brought it; only rows of batches committed in the
+/// transactional database exist for readers, so the transactional database is the one source of truth.
+/// A stored row is never updated in place: a re-sent key is a new row of a later batch, and the row of the
+/// latest committed batch is the current one.
+/// Connections are short-lived, one per operation, so <c>serve</c> and CLI commands take turns on the file.
+/// </summary>
+public sealed class FeedStore(string path, string memoryLimit = FeedStore.DefaultMemoryLimit)
+{
+    public const string DefaultMemoryLimit = "1GB";
+
+    public string Path { get; } = System.IO.Path.GetFullPath(path);
+
+    /// <summary><c>data/doudi.db</c> → <c>data/doudi.feeds.duckdb</c>; PostgreSQL: DOUDI_FEEDS or data/doudi.feeds.duckdb.</summary>
+    public static FeedStore For(DatabaseLocation location, string? feedsPath = null)
+    {
+        var explicitPath = feedsPath ?? Environment.GetEnvironmentVariable("DOUDI_FEEDS");
+        var memory = Environment.GetEnvironmentVariable("DOUDI_FEEDS_MEMORY") ?? DefaultMemoryLimit;
+        if (!string.IsNullOrWhiteSpace(explicitPath)) return new FeedStore(explicitPath, memory);
+        if (location.IsPostgres) return new FeedStore("data/doudi.feeds.duckdb", memory);
+        var db = location.SqlitePath!;
+        var stem = System.IO.Path.GetFileNameWithoutExtension(db);
+        return new FeedStore(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(db))!, stem + ".feeds.duckdb"), memory);
+    }
+
+    /// <summary>
+    /// Opens an in-memory DuckDB session with the feed file attached as <c>feeds</c> (read-only unless
+    /// <paramref name="write"/>). DuckDB lets one process hold the file for writing: another process waits
+    /// and retries for up to <paramref name="wait"/>.
+    /// </summary>
+    public async Task<DuckDBConnection> OpenAsync(bool write, TimeSpan? wait = null, CancellationToken ct = default)
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        if (!File.Exists(Path) && !write)
+        {
+            // A store nobody has written to yet: create it empty so readers see empty tables.
+            await using var init = await OpenAsync(true, wait, ct);
+        }
+        var deadline = DateTime.UtcNow + (wait ?? TimeSpan.FromSeconds(30));
+        var delay = 50;
+        while (true)
+        {
+            var connection = new DuckDBConnection("DataSource=:memory:");
+            try
+            {
+                await connection.OpenAsync(ct);
+                await Execute(connection, $"SET memory_limit = '{memoryLimit}'", ct);
+                var mode = write ? "" : " (READ_ONLY)";
+                await Execute(connection, $"ATTACH '{Path.Replace("'", "''", StringComparison.Ordinal)}' AS feeds{mode}", ct);
+                if (write) await EnsureSchema(connection, ct);
+                await Execute(connection, "USE feeds", ct);
+                return connection;
+            }
+            catch (DuckDBException e) when (IsLock(e) && DateTime.UtcNow < deadline)
+            {
+                await connection.DisposeAsync();
+                await Task.Delay(delay, ct);
+                delay = Math.Min(delay * 2, 1000);
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+        }
+    }
+
+    private static bool IsLock(DuckDBException e) =>
+        e.Message.Contains("lock", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("in use", StringComparison.OrdinalIgnoreCase);
+
+    private static async Task EnsureSchema(DuckDBConnection connection, CancellationToken ct)
+    {
+        foreach (var type in FeedTypes.All)
+        {
+            var columns = string.Join(", ", type.Columns.Select(c => $"{c.Name} {c.DuckType}"));
+            await Execute(connection, $"CREATE TABLE IF NOT EXISTS feeds.{type.Table} (batch_id BIGINT NOT NULL, {columns})", ct);
+        }
+    }
+
+    internal static async Task Execute(DuckDBConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Fills the temp table <c>committed(id)</c> with the batches the transactional database holds.</summary>
+    internal static async Task LoadCommitted(DuckDBConnection connection, IEnumerable<long> committed, CancellationToken ct)
+    {
+        await Execute(connection, "CREATE OR REPLACE TEMP TABLE committed (id BIGINT)", ct);
+        using var appender = connection.CreateAppender("temp", "main", "committed");
+        foreach (var id in committed) appender.CreateRow().AppendValue(id).EndRow();
+    }
+
+    /// <summary>SQL for the current rows of a type: the latest committed batch's row for each natural key.</summary>
+    internal static string CurrentRows(FeedType type) =>
+        $"SELECT * FROM feeds.{type.Table} WHERE batch_id IN (SELECT id FROM committed) " +
+        $"QUALIFY row_number() OVER (PARTITION BY {string.Join(", ", type.Key)} ORDER BY batch_id DESC) = 1";
+
+    /// <summary>
+    /// Writes one batch's accepted rows (one per natural key, values parsed) and commits them in DuckDB.
+    /// Rows identical to the current stored row are not written again and are counted as unchanged.
+    /// Leftovers of batches the transactional database never committed are removed first.
+    /// </summary>
+    public async Task<WriteOutcome> WriteBatchAsync(FeedType type, long batchId, IReadOnlyCollection<long> committed,
+        IEnumerable<object?[]> rows, CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(true, ct: ct);
+        await LoadCommitted(connection, committed, ct);
+        await Execute(connection, "BEGIN TRANSACTION", ct);
+        try
+        {
+            await Execute(connection, $"DELETE FROM feeds.{type.Table} WHERE batch_id = {batchId} OR batch_id NOT IN (SELECT id FROM committed)", ct);
+            await Execute(connection, $"CREATE OR REPLACE TEMP TABLE stage AS SELECT * FROM feeds.{type.Table} LIMIT 0", ct);
+            using (var appender = connection.CreateAppender("temp", "main", "stage"))
+            {
+                foreach (var values in rows)
+                {
+                    var row = appender.CreateRow().AppendValue(batchId);
+                    for (var i = 0; i < values.Length; i++) Append(row, values[i]);
+                    row.EndRow();
+                }
+            }
+            var keyMatch = string.Join(" AND ", type.Key.Select(k => $"c.{k} = s.{k}"));
+            var same = string.Join(" AND ", type.Columns.Select(c => $"c.{c.Name} IS NOT DISTINCT FROM s.{c.Name}"));
+            await Execute(connection, $"CREATE OR REPLACE TEMP TABLE cur AS {CurrentRows(type)}", ct);
+            var counts = await Scalars(connection,
+                $"SELECT count(*), count(c.batch_id), count(*) FILTER (WHERE c.batch_id IS NOT NULL AND {same}) " +
+                $"FROM stage s LEFT JOIN cur c ON {keyMatch}", ct);
+            await Execute(connection,
+                $"INSERT INTO feeds.{type.Table} SELECT s.* FROM stage s WHERE NOT EXISTS (SELECT 1 FROM cur c WHERE {keyMatch} AND {same})", ct);
+            await Execute(connection, "COMMIT", ct);
+            var total = counts[0];
+            var existing = counts[1];
+            var unchanged = counts[2];
+            return new WriteOutcome(total - existing, existing - unchanged, unchanged);
+        }
+        catch
+        {
+            await Execute(connection, "ROLLBACK", CancellationToken.None);
+            throw;
+        }
+    }
+
+    private static void Append(IDuckDBAppenderRow row, object? value)
+    {
+        switch (value)
+        {
+            case null: row.AppendNullValue(); break;
+            case string s: row.AppendValue(s); break;
+            case DateOnly d: row.AppendValue((DateOnly?)d); break;
+            case decimal m: row.AppendValue(m); break;
+            case int i: row.AppendValue(i); break;
+            default: throw new ArgumentException($"unexpected feed value {value.GetType()}", nameof(value));
+        }
+    }
+
+    private static async Task<long[]> Scalars(DuckDBConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        var result = new long[reader.FieldCount];
+        for (var i = 0; i < result.Length; i++) result[i] = Convert.ToInt64(reader.GetValue(i), CultureInfo.InvariantCulture);
+        return result;
+    }
+
+    /// <summary>
+    /// Streams the current rows of a type in canonical text form, optionally only those whose
+    /// <c>id_number</c> is in the temp table <c>wanted(id)</c> the caller filled.
+    /// </summary>
+    public static async IAsyncEnumerable<FeedRow> ReadCurrentAsync(DuckDBConnection connection, FeedType type, bool onlyWanted,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var select = new StringBuilder("SELECT ");
+        select.Append(string.Join(", ", type.Columns.Select(c => $"COALESCE(CAST({c.Name} AS VARCHAR), '')")));
+        select.Append(" FROM (").Append(CurrentRows(type)).Append(") r");
+        if (onlyWanted) select.Append(" WHERE id_number IN (SELECT id FROM wanted)");
+        await using var command = connection.CreateCommand();
+        command.CommandText = select.ToString();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var values = new string[type.Columns.Count];
+            for (var i = 0; i < values.Length; i++) values[i] = reader.GetString(i);
+            yield return new FeedRow(type, values);
+        }
+    }
+}
+
+/// <summary>How the accepted rows of a batch met the stored ones.</summary>
+public sealed record WriteOutcome(long New, long Replaced, long Unchanged);

@@ -1,0 +1,141 @@
+namespace Doudi.Feeds;
+
+/// <summary>How a feed column's value is checked and stored.</summary>
+public enum FeedValue
+{
+    /// <summary>An ID number, normalised to 18 characters.</summary>
+    Id,
+
+    /// <summary>A person's name (at most 50 characters).</summary>
+    Name,
+
+    /// <summary>Free text (at most 1,000 characters).</summary>
+    Text,
+    Date,
+    Month,
+    Money,
+
+    /// <summary>One of the listed lower-case codes.</summary>
+    Code,
+
+    /// <summary>A disability grade 1–4.</summary>
+    Grade,
+
+    /// <summary>A 6-digit region code.</summary>
+    Region,
+}
+
+public sealed record FeedColumn(string Name, FeedValue Kind, bool Optional = false, IReadOnlyList<string>? Codes = null)
+{
+    /// <summary>The DuckDB column type the value is stored as.</summary>
+    public string DuckType => Kind switch
+    {
+        FeedValue.Date => "DATE",
+        FeedValue.Money => "DECIMAL(18,2)",
+        FeedValue.Grade => "INTEGER",
+        _ => "VARCHAR",
+    };
+}
+
+/// <summary>
+/// A department feed (data-files.md): every row carries <c>id_number</c> and <c>name</c> of the person it is
+/// about, then the type's own columns. <see cref="Columns"/> starts with those two.
+/// </summary>
+public sealed record FeedType(string Name, string Source, IReadOnlyList<FeedColumn> Columns, IReadOnlyList<string> Key)
+{
+    public string Table => "feed_" + Name;
+
+    public int IndexOf(string column)
+    {
+        for (var i = 0; i < Columns.Count; i++)
+        {
+            if (Columns[i].Name == column) return i;
+        }
+        throw new ArgumentException($"feed {Name} has no column {column}", nameof(column));
+    }
+}
+
+public static class FeedTypes
+{
+    public static readonly string[] DisabilityCategories = ["physical", "visual", "hearing", "speech", "intellectual", "mental", "multiple"];
+
+    private static FeedType Make(string name, string source, string[] key, params FeedColumn[] own) =>
+        new(name, source, [new FeedColumn("id_number", FeedValue.Id), new FeedColumn("name", FeedValue.Name), .. own], key);
+
+    private static FeedColumn C(string name, FeedValue kind, bool optional = false) => new(name, kind, optional);
+
+    private static FeedColumn Codes(string name, params string[] codes) => new(name, FeedValue.Code, false, codes);
+
+    public static readonly IReadOnlyList<FeedType> All =
+    [
+        Make("death", "public security / funeral", ["id_number"], C("death_date", FeedValue.Date)),
+        Make("vehicle", "public security (traffic)", ["plate"],
+            C("plate", FeedValue.Text), Codes("vehicle_type", "car", "truck", "bus", "motorcycle", "e_bike", "disabled_mobility"),
+            C("registered_on", FeedValue.Date)),
+        Make("property", "natural resources (real estate)", ["certificate_no", "id_number"],
+            Codes("property_kind", "residential", "non_residential"), C("certificate_no", FeedValue.Text),
+            C("registered_on", FeedValue.Date), C("deregistered_on", FeedValue.Date, optional: true)),
+        Make("business", "market regulation", ["entity_name", "id_number"],
+            C("entity_name", FeedValue.Text), C("registered_capital", FeedValue.Money), C("registered_on", FeedValue.Date),
+            Codes("status", "active", "cancelled")),
+        Make("medical", "medical insurance", ["settlement_no"],
+            C("settlement_no", FeedValue.Text), C("settled_on", FeedValue.Date), C("total_cost", FeedValue.Money),
+            C("out_of_pocket", FeedValue.Money)),
+        Make("disability", "disabled persons' federation", ["id_number", "certified_on"],
+            Codes("category", DisabilityCategories), C("grade", FeedValue.Grade), C("certified_on", FeedValue.Date)),
+        Make("employment", "human resources (social insurance)", ["id_number", "month"],
+            C("month", FeedValue.Month), C("contribution_base", FeedValue.Money)),
+        Make("pension", "human resources", ["id_number", "month", "kind"],
+            C("month", FeedValue.Month), Codes("kind", "basic", "employee", "civil_servant"), C("amount", FeedValue.Money)),
+        Make("unemployment", "human resources", ["id_number", "registered_on"], C("registered_on", FeedValue.Date)),
+        Make("detention", "justice / public security", ["id_number", "start_date"],
+            C("start_date", FeedValue.Date), C("end_date", FeedValue.Date, optional: true)),
+        Make("poverty_watch", "rural revitalisation (防返贫监测)", ["id_number", "flagged_on"],
+            C("county", FeedValue.Region), C("flagged_on", FeedValue.Date),
+            Codes("risk", "illness", "disability", "education", "disaster", "accident", "unemployment", "other"),
+            C("resolved_on", FeedValue.Date, optional: true)),
+        Make("financial", "provincial verification centre", ["id_number", "institution", "kind"],
+            C("institution", FeedValue.Text), Codes("kind", "deposit", "securities", "fund", "insurance", "wealth_management"),
+            C("balance", FeedValue.Money), C("as_of", FeedValue.Date)),
+        Make("official_kin", "discipline / organisation departments", ["id_number", "official_id_number"],
+            C("official_id_number", FeedValue.Id), C("official_name", FeedValue.Name), C("position", FeedValue.Text),
+            C("region", FeedValue.Region), Codes("relation", "spouse", "parent", "child", "sibling", "grandparent", "grandchild", "other")),
+    ];
+
+    public static FeedType? Find(string name) => All.FirstOrDefault(t => t.Name == name);
+
+    public static FeedType Get(string name) => Find(name) ?? throw new ArgumentException($"unknown feed type {name}", nameof(name));
+
+    public static IEnumerable<string> Names => All.Select(t => t.Name);
+}
+
+/// <summary>
+/// One stored feed row in canonical text form: dates <c>YYYY-MM-DD</c>, money with two decimals, empty for
+/// a missing optional value. Both monitoring engines see rows in this form, so their evidence reads the same.
+/// </summary>
+public sealed record FeedRow(FeedType Type, IReadOnlyList<string> Values)
+{
+    public string IdNumber => Values[0];
+    public string Name => Values[1];
+
+    public string this[string column] => Values[Type.IndexOf(column)];
+
+    public DateOnly? Date(string column)
+    {
+        var text = this[column];
+        return text.Length == 0 ? null : DateOnly.ParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public decimal Money(string column) => decimal.Parse(this[column], System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The natural key as text, e.g. <c>property:粤(2023)0001+440106…</c>.</summary>
+    public string Key => Type.Name + ":" + string.Join("+", Type.Key.Select(k => this[k]));
+
+    /// <summary>What the evidence column says about the row: feed, key and values.</summary>
+    public string Describe()
+    {
+        var values = Type.Columns.Skip(2).Where(c => !Type.Key.Contains(c.Name) && this[c.Name].Length > 0)
+            .Select(c => c.Name + "=" + this[c.Name]);
+        return Key + " " + string.Join(" ", values);
+    }
+}

@@ -1,0 +1,137 @@
+using Doudi.Feeds;
+
+namespace Doudi.Monitoring;
+
+/// <summary>
+/// The twelve rules, applied in memory to the registry's memberships and the current feed rows about them.
+/// This is the main engine's logic; <see cref="SqlEngine"/> states the same rules in SQL.
+/// </summary>
+public sealed class RuleBook(MonitoringMonth month, MonitoringParameters parameters)
+{
+    private static readonly IReadOnlyList<FeedRow> None = [];
+
+    public IReadOnlyList<Hit> Apply(IReadOnlyList<Membership> memberships, IReadOnlyDictionary<string, ILookup<string, FeedRow>> feeds)
+    {
+        IReadOnlyList<FeedRow> Rows(string type, string id) =>
+            feeds.TryGetValue(type, out var lookup) && lookup.Contains(id) ? lookup[id].ToList() : None;
+
+        var hits = new List<Hit>();
+        var first = month.First;
+        var last = month.Last;
+        var byPerson = memberships.ToLookup(m => m.IdNumber);
+
+        foreach (var m in memberships)
+        {
+            if (m.Paid)
+            {
+                Add(hits, Rules.DeceasedRecipient, m, Rows("death", m.IdNumber).Where(r => r.Date("death_date") <= last));
+                Add(hits, Rules.DetainedMember, m, Rows("detention", m.IdNumber)
+                    .Where(r => r.Date("start_date") <= last && (r.Date("end_date") is not { } end || end >= first)));
+            }
+            if (m.Enrolled)
+            {
+                Add(hits, Rules.VehicleOwner, m, Rows("vehicle", m.IdNumber)
+                    .Where(r => Rules.AlertingVehicleTypes.Contains(r["vehicle_type"]) && r.Date("registered_on") <= last));
+                Add(hits, Rules.BusinessOwner, m, Rows("business", m.IdNumber)
+                    .Where(r => r["status"] == "active" && r.Date("registered_on") <= last));
+                Add(hits, Rules.OfficialKinRecipient, m, Rows("official_kin", m.IdNumber));
+                if (m.EnrolledIn("dibao") || m.EnrolledIn("dibao_individual") || m.EnrolledIn("tekun"))
+                {
+                    Add(hits, Rules.EmploymentIncome, m, Rows("employment", m.IdNumber)
+                        .Where(r => r["month"] == month.Text && r.Money("contribution_base") > 0));
+                }
+            }
+
+            var medical = Rows("medical", m.IdNumber)
+                .Where(r => r.Date("settled_on") is { } d && d >= month.WindowStart && d <= last).ToList();
+            if (medical.Count > 0 && medical.Sum(r => r.Money("out_of_pocket")) >= parameters.MedicalOutOfPocket12m)
+                Add(hits, Rules.HighMedicalCost, m, medical);
+
+            if (m.HouseholdProgram == "dibao_edge")
+            {
+                if (!byPerson[m.IdNumber].Any(o => o.OwnPrograms.Contains("dibao_individual")))
+                {
+                    var latest = Rows("disability", m.IdNumber).Where(r => r.Date("certified_on") <= last)
+                        .MaxBy(r => r.Date("certified_on"));
+                    if (latest is not null && SevereDisability(latest)) Add(hits, Rules.SevereDisabilityCandidate, m, [latest]);
+                }
+                Add(hits, Rules.UnemployedEdge, m, Rows("unemployment", m.IdNumber)
+                    .Where(r => r.Date("registered_on") is { } d && d >= first && d <= last));
+            }
+        }
+
+        PropertyOverLimit(hits, memberships, Rows);
+        PovertyWatch(hits, byPerson, feeds.TryGetValue("poverty_watch", out var watch) ? watch : null);
+        DuplicateEnrolment(hits, byPerson);
+        return hits;
+    }
+
+    private bool SevereDisability(FeedRow row)
+    {
+        var grade = int.Parse(row["grade"], System.Globalization.CultureInfo.InvariantCulture);
+        return grade <= parameters.SevereDisabilityAnyCategoryMaxGrade
+            || (row["category"] is "intellectual" or "mental" && grade is 3 or 4);
+    }
+
+    private static void Add(List<Hit> hits, string rule, Membership m, IEnumerable<FeedRow> rows)
+    {
+        var evidence = rows.Select(r => EvidenceItem.From(r, m.Name)).ToList();
+        if (evidence.Count > 0) hits.Add(Hit.For(rule, m, evidence));
+    }
+
+    private void PropertyOverLimit(List<Hit> hits, IReadOnlyList<Membership> memberships, Func<string, string, IReadOnlyList<FeedRow>> rows)
+    {
+        foreach (var household in memberships.GroupBy(m => m.HouseholdId))
+        {
+            var held = household.SelectMany(m => rows("property", m.IdNumber).Select(r => (Row: r, Member: m)))
+                .Where(p => p.Row.Date("registered_on") <= month.Last
+                    && (p.Row.Date("deregistered_on") is not { } gone || gone >= month.First))
+                .ToList();
+            var residential = held.Where(p => p.Row["property_kind"] == "residential").Select(p => p.Row["certificate_no"]).Distinct().Count();
+            var other = held.Where(p => p.Row["property_kind"] == "non_residential").Select(p => p.Row["certificate_no"]).Distinct().Count();
+            if (residential <= parameters.ResidentialPropertiesAllowed && other <= parameters.NonResidentialPropertiesAllowed) continue;
+            var evidence = held.Select(p => EvidenceItem.From(p.Row, p.Member.Name)).ToList();
+            foreach (var m in household.Where(m => m.Enrolled)) hits.Add(Hit.For(Rules.PropertyOverLimit, m, evidence));
+        }
+    }
+
+    private void PovertyWatch(List<Hit> hits, ILookup<string, Membership> byPerson, ILookup<string, FeedRow>? watch)
+    {
+        if (watch is null) return;
+        foreach (var flags in watch)
+        {
+            var active = flags.Where(r => r.Date("flagged_on") <= month.Last
+                && (r.Date("resolved_on") is not { } resolved || resolved >= month.First)).ToList();
+            if (active.Count == 0) continue;
+            var memberships = byPerson[flags.Key].ToList();
+            if (memberships.Any(m => m.Enrolled)) continue;
+            if (memberships.Count == 0)
+            {
+                var county = active.MaxBy(r => r.Date("flagged_on"))!["county"];
+                hits.Add(new Hit(Rules.PovertyWatchUnassisted, flags.Key, null, county, Hit.Sorted(active.Select(r => EvidenceItem.From(r, null)))));
+                continue;
+            }
+            foreach (var m in memberships) Add(hits, Rules.PovertyWatchUnassisted, m, active);
+        }
+    }
+
+    private static void DuplicateEnrolment(List<Hit> hits, ILookup<string, Membership> byPerson)
+    {
+        foreach (var person in byPerson)
+        {
+            var enrolled = person.Where(m => m.Enrolled).ToList();
+            if (enrolled.Select(m => m.HouseholdId).Distinct().Count() < 2) continue;
+            var evidence = enrolled.Select(Registry).ToList();
+            foreach (var m in enrolled) hits.Add(Hit.For(Rules.DuplicateEnrolment, m, evidence));
+        }
+    }
+
+    /// <summary>The registry fact behind a duplicate enrolment: the person enrolled in that household.</summary>
+    public static EvidenceItem Registry(Membership m)
+    {
+        var programs = m.HouseholdProgram == "none" ? "" : m.HouseholdProgram;
+        var own = string.Join(";", m.OwnPrograms.Where(p => p is "dibao_individual" or "tekun").Order(StringComparer.Ordinal));
+        var what = string.Join(";", new[] { programs, own }.Where(p => p.Length > 0));
+        return new EvidenceItem("registry:" + m.HouseholdNo, $"registry:{m.HouseholdNo} enrolled in {what} (township {m.Township})");
+    }
+}
