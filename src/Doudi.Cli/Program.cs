@@ -16,5 +16,6 @@ root.Subcommands.Add(EligibilityCommands.Build());
 root.Subcommands.Add(FeedCommands.Build());
 root.Subcommands.Add(MonitorCommands.Build());
 root.Subcommands.Add(MonitorCommands.BuildAlerts());
+root.Subcommands.Add(StaffCommands.Build());
 
 return await CliRunner.RunAsync(root, args);

@@ -23,10 +23,19 @@ public static class ServeCommand
             await app.StartAsync(ct);
             Console.WriteLine($"兜底 is serving on {settings.Urls} ({location})");
             if (settings.LoadDemo) await PrintDemoAccountsAsync(location, ct);
+            else await PrintFirstAccountHintAsync(location, ct);
             await app.WaitForShutdownAsync(ct);
             return ExitCodes.Done;
         });
         return serve;
+    }
+
+    private static async Task PrintFirstAccountHintAsync(DatabaseLocation location, CancellationToken ct)
+    {
+        await using var db = location.Open();
+        if (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.StaffAccounts, ct)) return;
+        Console.WriteLine("no staff account yet: create the first administrator with");
+        Console.WriteLine("  ./doudi staff set --user NAME --name 姓名 --role administrator --region 440000");
     }
 
     private static async Task PrintDemoAccountsAsync(DatabaseLocation location, CancellationToken ct)

@@ -12,6 +12,9 @@ public static class AuditActions
     public const string AuditLogView = "audit_log_view";
     public const string StaffAccountsCreated = "staff_accounts_created";
     public const string RosterImport = "roster_import";
+    public const string StaffAccountCreated = "staff_account_created";
+    public const string StaffAccountChanged = "staff_account_changed";
+    public const string StaffPasswordReset = "staff_password_reset";
 
     public static string ChineseName(string action) => action switch
     {
