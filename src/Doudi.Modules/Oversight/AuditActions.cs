@@ -12,6 +12,8 @@ public static class AuditActions
     public const string AuditLogView = "audit_log_view";
     public const string StaffAccountsCreated = "staff_accounts_created";
     public const string RosterImport = "roster_import";
+    public const string AlertInboxView = "alert_inbox_view";
+    public const string AlertClosed = "alert_closed";
 
     public static string ChineseName(string action) => action switch
     {
@@ -23,8 +25,13 @@ public static class AuditActions
         HouseholdViewRefused => "查看家庭档案被拒绝",
         AuditLogView => "查看审计日志",
         StaffAccountsCreated => "创建工作人员账号",
+        AlertInboxView => "查看预警待办",
+        AlertClosed => "办结预警",
         _ => action,
     };
+
+    /// <summary>The subject string of an alert, by its database id.</summary>
+    public static string AlertSubject(long id) => "alert:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The subject string of a household, by its database id.</summary>
     public static string HouseholdSubject(long id) => "household:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
