@@ -14,6 +14,7 @@ public static class AuditActions
     public const string RosterImport = "roster_import";
     public const string AlertInboxView = "alert_inbox_view";
     public const string AlertClosed = "alert_closed";
+    public const string AlertCloseRefused = "alert_close_refused";
 
     public static string ChineseName(string action) => action switch
     {
@@ -27,6 +28,7 @@ public static class AuditActions
         StaffAccountsCreated => "创建工作人员账号",
         AlertInboxView => "查看预警待办",
         AlertClosed => "办结预警",
+        AlertCloseRefused => "办结预警被拒绝",
         _ => action,
     };
 

@@ -55,7 +55,7 @@ public partial class AlertInboxWebTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
-    public async Task Only_a_caseworker_or_approver_in_scope_can_close_an_alert_and_the_close_is_audited(string kind)
+    public async Task Only_a_caseworker_or_approver_in_scope_can_close_an_alert_and_the_close_and_refusals_are_audited(string kind)
     {
         await using var web = await WebHarness.StartAsync(kind);
         var id = await SeedAlertAsync(web);
@@ -86,6 +86,8 @@ public partial class AlertInboxWebTests
         Assert.Equal((AlertStatus.Closed, "data_error", "车辆登记信息有误，已反馈公安", "caseworker"), (alert.Status, alert.Finding, alert.Action, alert.ClosedBy));
         var record = await db.AuditRecords.SingleAsync(r => r.Action == AuditActions.AlertClosed);
         Assert.Equal(("caseworker", AuditActions.AlertSubject(id)), (record.Actor, record.Subject));
+        var refusal = await db.AuditRecords.SingleAsync(r => r.Action == AuditActions.AlertCloseRefused);
+        Assert.Equal(("other-caseworker", AuditActions.AlertSubject(id)), (refusal.Actor, refusal.Subject));
         Assert.Contains(await db.AuditRecords.Where(r => r.Action == AuditActions.AlertInboxView).Select(r => r.Actor).ToListAsync(), a => a == "city");
         Assert.True((await AuditTrail.VerifyChainAsync(db)).Intact);
     }

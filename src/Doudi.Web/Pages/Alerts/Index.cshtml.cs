@@ -18,7 +18,6 @@ namespace Doudi.Web.Pages.Alerts;
 public sealed class IndexModel(DoudiDb db, RequestAudit audit, TimeProvider clock) : PageModel
 {
     private const int MaxRows = 500;
-    private const int MaxActionLength = 500;
 
     [BindProperty(SupportsGet = true)]
     public string? Township { get; set; }
@@ -48,28 +47,35 @@ public sealed class IndexModel(DoudiDb db, RequestAudit audit, TimeProvider cloc
     public async Task<IActionResult> OnPostCloseAsync(long id, string? finding, string? action, CancellationToken ct)
     {
         if (!CanClose) return Forbid();
-        // Outside the user's region the query filter hides the alert: the same answer as a wrong id.
-        var alert = await db.Alerts.FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (alert is null) return NotFound();
-        Township = alert.Township == "" ? alert.County : alert.Township;
-        action = action?.Trim();
-        var refusal = alert.Status != AlertStatus.Open ? "该预警已办结，不能重复办结。"
-            : string.IsNullOrEmpty(finding) || !AlertStatus.Findings.Contains(finding) ? "请选择“核查结果”（属实、不属实或数据错误）后再办结。"
-            : string.IsNullOrEmpty(action) ? "请填写“处理措施”后再办结。"
-            : action.Length > MaxActionLength ? $"“处理措施”不能超过 {MaxActionLength} 字。"
-            : null;
-        if (refusal is not null)
+        var by = StaffPrincipal.UserName(User) ?? "unknown";
+        var outcome = await CloseAlertHandler.HandleAsync(db, new CloseAlert(id, finding, action, by), clock.GetUtcNow(), ct);
+        if (outcome.Alert is not { } alert)
         {
-            (Error, ErrorAlertId, PostedFinding, PostedAction) = (refusal, id, finding, action);
+            // Outside the user's region the query filter hides the alert: the same answer as a wrong id.
+            await audit.AppendAsync(AuditActions.AlertCloseRefused, AuditActions.AlertSubject(id), "不在账号辖区内或不存在", ct: ct);
+            return NotFound();
+        }
+        Township = alert.Township == "" ? alert.County : alert.Township;
+        if (!outcome.Closed)
+        {
+            (Error, ErrorAlertId, PostedFinding, PostedAction) = (RefusalText(outcome.Refusal), id, finding, action?.Trim());
             await LoadAsync(ct);
             return Page();
         }
-        alert.Close(finding!, action!, StaffPrincipal.UserName(User) ?? "unknown", clock.GetUtcNow());
         // The audit trail saves the closed alert and its record in one transaction.
         await audit.AppendAsync(AuditActions.AlertClosed, AuditActions.AlertSubject(alert.Id),
-            $"rule={alert.Rule}; region={Township}; finding={finding}", ct: ct);
+            $"rule={alert.Rule}; region={Township}; finding={alert.Finding}", ct: ct);
         return RedirectToPage(new { Township });
     }
+
+    public static string RefusalText(CloseAlertRefusal refusal) => refusal switch
+    {
+        CloseAlertRefusal.AlreadyClosed => "该预警已办结，不能重复办结。",
+        CloseAlertRefusal.MissingFinding => "请选择“核查结果”（属实、不属实或数据错误）后再办结。",
+        CloseAlertRefusal.MissingAction => "请填写“处理措施”后再办结。",
+        CloseAlertRefusal.ActionTooLong => $"“处理措施”不能超过 {CloseAlertHandler.MaxActionLength} 字。",
+        _ => "无法办结该预警。",
+    };
 
     private async Task LoadAsync(CancellationToken ct)
     {
