@@ -59,6 +59,7 @@ public static class DoudiWebHost
             options.Conventions.AuthorizeFolder("/Households", Policies.ViewHouseholds);
             options.Conventions.AuthorizeFolder("/Oversight", Policies.ReadAudit);
             options.Conventions.AuthorizeFolder("/Registry", Policies.ImportRoster);
+            options.Conventions.AuthorizeFolder("/Alerts", Policies.ViewAlerts);
             options.Conventions.AllowAnonymousToPage("/Eligibility/Calculator");
             options.Conventions.AllowAnonymousToPage("/Index");
             options.Conventions.AllowAnonymousToPage("/Account/Login");
@@ -116,6 +117,7 @@ public static class DoudiWebHost
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.ViewHouseholds, p => p.RequireRole(Policies.ViewHouseholdsRoles))
             .AddPolicy(Policies.ReadAudit, p => p.RequireRole(Policies.ReadAuditRoles))
-            .AddPolicy(Policies.ImportRoster, p => p.RequireRole(Policies.ImportRosterRoles));
+            .AddPolicy(Policies.ImportRoster, p => p.RequireRole(Policies.ImportRosterRoles))
+            .AddPolicy(Policies.ViewAlerts, p => p.RequireRole(Policies.ViewAlertsRoles));
     }
 }

@@ -15,6 +15,9 @@ public static class AuditActions
     public const string StaffAccountCreated = "staff_account_created";
     public const string StaffAccountChanged = "staff_account_changed";
     public const string StaffPasswordReset = "staff_password_reset";
+    public const string AlertInboxView = "alert_inbox_view";
+    public const string AlertClosed = "alert_closed";
+    public const string AlertCloseRefused = "alert_close_refused";
 
     public static string ChineseName(string action) => action switch
     {
@@ -26,8 +29,18 @@ public static class AuditActions
         HouseholdViewRefused => "查看家庭档案被拒绝",
         AuditLogView => "查看审计日志",
         StaffAccountsCreated => "创建工作人员账号",
+        RosterImport => "导入名册",
+        StaffAccountCreated => "新建工作人员账号",
+        StaffAccountChanged => "修改工作人员账号",
+        StaffPasswordReset => "重置密码",
+        AlertInboxView => "查看预警待办",
+        AlertClosed => "办结预警",
+        AlertCloseRefused => "办结预警被拒绝",
         _ => action,
     };
+
+    /// <summary>The subject string of an alert, by its database id.</summary>
+    public static string AlertSubject(long id) => "alert:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The subject string of a household, by its database id.</summary>
     public static string HouseholdSubject(long id) => "household:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -14,7 +14,7 @@ public abstract class DoudiDb(DbContextOptions options) : DbContext(options)
 {
     /// <summary>
     /// Region scope of the current user as a code prefix ("" = everything). Applied as a query filter on
-    /// households and members, so no page or endpoint can forget it.
+    /// households, members, enrolments and alerts, so no page or endpoint can forget it.
     /// </summary>
     public string ScopePrefix { get; set; } = "";
 
@@ -91,6 +91,13 @@ public abstract class DoudiDb(DbContextOptions options) : DbContext(options)
             a.HasIndex(x => x.Subject);
         });
         AlertModel.Configure(modelBuilder);
+        // Alerts name people and what the feeds say about them: scoped like households. An alert belongs to
+        // its township, or to its county when it has none (a person in no household), so a township's
+        // caseworker never sees the county's own alerts and a county sees both.
+        modelBuilder.Entity<Alert>().HasQueryFilter(x =>
+            x.Township.StartsWith(ScopePrefix) || (x.Township == "" && x.County.StartsWith(ScopePrefix)));
+        modelBuilder.Entity<AlertEvidence>().HasQueryFilter(x => Set<Alert>().Any(a => a.Id == x.AlertId
+            && (a.Township.StartsWith(ScopePrefix) || (a.Township == "" && a.County.StartsWith(ScopePrefix)))));
     }
 }
 

@@ -9,6 +9,7 @@ public static class Policies
     public const string ViewHouseholds = "view_households";
     public const string ReadAudit = "read_audit";
     public const string ImportRoster = "import_roster";
+    public const string ViewAlerts = "view_alerts";
 
     public static readonly string[] ViewHouseholdsRoles = [Roles.Caseworker, Roles.CountyApprover, Roles.CityStaff, Roles.ProvinceStaff, Roles.Auditor];
 
@@ -17,6 +18,11 @@ public static class Policies
 
     // The roster-import page belongs to the importer's owner; the policy is here so the nav slot exists.
     public static readonly string[] ImportRosterRoles = [Roles.Administrator];
+
+    // Alerts are checked by the township that the person lives in; the county approver can close the
+    // county's own alerts (people in no household) and stand in for a township. Above the county: oversight only.
+    public static readonly string[] ViewAlertsRoles = [Roles.Caseworker, Roles.CountyApprover, Roles.CityStaff, Roles.ProvinceStaff, Roles.Auditor];
+    public static readonly string[] CloseAlertsRoles = [Roles.Caseworker, Roles.CountyApprover];
 
     public static bool Allows(ClaimsPrincipal user, string[] roles) => roles.Any(user.IsInRole);
 }

@@ -1,5 +1,9 @@
+using System.Globalization;
+using Doudi.Kernel;
 using Doudi.Monitoring;
+using Doudi.Oversight;
 using Doudi.Persistence;
+using Doudi.Web.Access;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -7,57 +11,136 @@ using Microsoft.EntityFrameworkCore;
 namespace Doudi.Web.Pages.Alerts;
 
 /// <summary>
-/// A township's alert inbox (预警待办): open alerts routed to it, oldest due first; closing needs a signed-in
-/// officer (sign-in is being added to the host: until then the page is read-only).
+/// The alert inbox (预警处置): the townships in the user's region with their alerts, one township's open alerts
+/// oldest due first with their evidence, its closed ones, and counts per county and rule. The region scope is
+/// the query filter on alerts, so a township or id outside it is simply not found.
 /// </summary>
-public sealed class IndexModel(DoudiDb db, TimeProvider clock) : PageModel
+public sealed class IndexModel(DoudiDb db, RequestAudit audit, TimeProvider clock) : PageModel
 {
+    private const int MaxRows = 500;
+
     [BindProperty(SupportsGet = true)]
     public string? Township { get; set; }
 
-    public IReadOnlyList<Alert> Open { get; private set; } = [];
-    public IReadOnlyList<(string Code, int Count)> Townships { get; private set; } = [];
+    public IReadOnlyList<TownshipCount> Townships { get; private set; } = [];
+    public IReadOnlyList<AlertRow> Open { get; private set; } = [];
+    public IReadOnlyList<AlertRow> Closed { get; private set; } = [];
+    public IReadOnlyList<RuleCount> Counts { get; private set; } = [];
     public DateOnly Today { get; private set; }
+    public bool CanClose => Policies.Allows(User, Policies.CloseAlertsRoles);
 
-    public static string RuleName(string rule) => rule switch
-    {
-        Rules.DeceasedRecipient => "死亡人员仍在享受",
-        Rules.VehicleOwner => "名下有车辆",
-        Rules.PropertyOverLimit => "家庭房产超标",
-        Rules.BusinessOwner => "名下有存续企业",
-        Rules.EmploymentIncome => "本月有社保缴费",
-        Rules.HighMedicalCost => "医疗自付费用高",
-        Rules.SevereDisabilityCandidate => "重度残疾可单人保",
-        Rules.UnemployedEdge => "低保边缘人员失业登记",
-        Rules.DetainedMember => "在押服刑",
-        Rules.PovertyWatchUnassisted => "防返贫监测对象未获救助",
-        Rules.OfficialKinRecipient => "干部近亲属享受救助",
-        Rules.DuplicateEnrolment => "重复享受",
-        _ => rule,
-    };
-
-    public static string SeverityName(string severity) => severity switch { "high" => "高", "medium" => "中", "low" => "低", _ => severity };
+    /// <summary>Why the last close was refused, and the alert and values it was for (shown back in its form).</summary>
+    public string? Error { get; private set; }
+    public long? ErrorAlertId { get; private set; }
+    public string? PostedFinding { get; private set; }
+    public string? PostedAction { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-        Townships = (await db.Alerts.AsNoTracking().Where(a => a.Status == AlertStatus.Open)
-                .GroupBy(a => a.Township == "" ? a.County : a.Township).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
-            .OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => (t.Key, t.Count)).ToList();
+        await LoadAsync(ct);
         if (string.IsNullOrEmpty(Township)) return;
-        Open = await db.Alerts.AsNoTracking().Include(a => a.Evidence)
-            .Where(a => a.Status == AlertStatus.Open && (a.Township == Township || (a.Township == "" && a.County == Township)))
-            .OrderBy(a => a.DueOn).ThenBy(a => a.Rule).Take(500).ToListAsync(ct);
+        // Opening a township's list shows ID numbers (masked) and feed facts about named people.
+        await audit.AppendAsync(AuditActions.AlertInboxView, "alerts:" + Township,
+            string.Create(CultureInfo.InvariantCulture, $"open={Open.Count}; closed={Closed.Count}"), ct: ct);
     }
 
-    public async Task<IActionResult> OnPostCloseAsync(long id, string finding, string action, CancellationToken ct)
+    public async Task<IActionResult> OnPostCloseAsync(long id, string? finding, string? action, CancellationToken ct)
     {
-        if (User.Identity?.IsAuthenticated != true) return Forbid();
-        var alert = await db.Alerts.FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (alert is null) return NotFound();
-        if (alert.Status != AlertStatus.Open || !AlertStatus.Findings.Contains(finding) || string.IsNullOrWhiteSpace(action)) return BadRequest();
-        alert.Close(finding, action.Trim(), User.Identity.Name ?? "unknown", clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
+        if (!CanClose) return Forbid();
+        var by = StaffPrincipal.UserName(User) ?? "unknown";
+        var outcome = await CloseAlertHandler.HandleAsync(db, new CloseAlert(id, finding, action, by), clock.GetUtcNow(), ct);
+        if (outcome.Alert is not { } alert)
+        {
+            // Outside the user's region the query filter hides the alert: the same answer as a wrong id.
+            await audit.AppendAsync(AuditActions.AlertCloseRefused, AuditActions.AlertSubject(id), "不在账号辖区内或不存在", ct: ct);
+            return NotFound();
+        }
+        Township = alert.Township == "" ? alert.County : alert.Township;
+        if (!outcome.Closed)
+        {
+            (Error, ErrorAlertId, PostedFinding, PostedAction) = (RefusalText(outcome.Refusal), id, finding, action?.Trim());
+            await LoadAsync(ct);
+            return Page();
+        }
+        // The audit trail saves the closed alert and its record in one transaction.
+        await audit.AppendAsync(AuditActions.AlertClosed, AuditActions.AlertSubject(alert.Id),
+            $"rule={alert.Rule}; region={Township}; finding={alert.Finding}", ct: ct);
         return RedirectToPage(new { Township });
     }
+
+    public static string RefusalText(CloseAlertRefusal refusal) => refusal switch
+    {
+        CloseAlertRefusal.AlreadyClosed => "该预警已办结，不能重复办结。",
+        CloseAlertRefusal.MissingFinding => "请选择“核查结果”（属实、不属实或数据错误）后再办结。",
+        CloseAlertRefusal.MissingAction => "请填写“处理措施”后再办结。",
+        CloseAlertRefusal.ActionTooLong => $"“处理措施”不能超过 {CloseAlertHandler.MaxActionLength} 字。",
+        _ => "无法办结该预警。",
+    };
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Today = ChinaTime.Today(clock);
+        var today = Today;
+        var regionNames = await db.Regions.AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.Name, ct);
+
+        var byRegion = await db.Alerts.AsNoTracking()
+            .GroupBy(a => new { a.County, a.Township })
+            .Select(g => new { g.Key.County, g.Key.Township, Open = g.Count(a => a.Status == AlertStatus.Open), Total = g.Count() })
+            .ToListAsync(ct);
+        Townships = byRegion
+            .Select(t => t.Township == "" ? t.County : t.Township)
+            .Distinct()
+            .Select(code => new TownshipCount(code, RegionName(code, regionNames),
+                byRegion.Where(t => (t.Township == "" ? t.County : t.Township) == code).Sum(t => t.Open),
+                byRegion.Where(t => (t.Township == "" ? t.County : t.Township) == code).Sum(t => t.Total - t.Open)))
+            .OrderBy(t => t.Code, StringComparer.Ordinal).ToList();
+        // A caseworker has one township: open it at once.
+        if (string.IsNullOrEmpty(Township) && Townships.Count == 1) Township = Townships[0].Code;
+
+        Counts = (await db.Alerts.AsNoTracking()
+                .GroupBy(a => new { a.County, a.Rule })
+                .Select(g => new
+                {
+                    g.Key.County,
+                    g.Key.Rule,
+                    Open = g.Count(a => a.Status == AlertStatus.Open),
+                    Overdue = g.Count(a => a.Status == AlertStatus.Open && a.DueOn < today),
+                    Closed = g.Count(a => a.Status == AlertStatus.Closed),
+                })
+                .ToListAsync(ct))
+            .Select(c => new RuleCount(c.County, RegionName(c.County, regionNames), c.Rule, c.Open, c.Overdue, c.Closed))
+            .OrderBy(c => c.County, StringComparer.Ordinal).ThenBy(c => c.Rule, StringComparer.Ordinal).ToList();
+
+        if (string.IsNullOrEmpty(Township)) return;
+        var code = Township;
+        var inRegion = db.Alerts.AsNoTracking().Include(a => a.Evidence)
+            .Where(a => a.Township == code || (a.Township == "" && a.County == code));
+        Open = (await inRegion.Where(a => a.Status == AlertStatus.Open)
+                .OrderBy(a => a.DueOn).ThenBy(a => a.DetectedOn).ThenBy(a => a.Id).Take(MaxRows).ToListAsync(ct))
+            .Select(a => AlertRow.From(a, today)).ToList();
+        // SQLite cannot order by a DateTimeOffset: the newest ids first, then by closing time in memory.
+        Closed = (await inRegion.Where(a => a.Status == AlertStatus.Closed)
+                .OrderByDescending(a => a.Id).Take(MaxRows).ToListAsync(ct))
+            .OrderByDescending(a => a.ClosedAt).Select(a => AlertRow.From(a, today)).ToList();
+    }
+
+    private static string RegionName(string code, Dictionary<string, string> regionNames)
+    {
+        if (regionNames.TryGetValue(code, out var name)) return name;
+        return RegionCatalog.Guangdong2022.FindCounty(code) is { } county ? county.CityName + county.Name : code;
+    }
+
+    public static string FindingName(string? finding) => finding switch
+    {
+        "confirmed" => "属实",
+        "not_confirmed" => "不属实",
+        "data_error" => "数据错误",
+        _ => finding ?? "",
+    };
+
+    public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
+
+public sealed record TownshipCount(string Code, string Name, int Open, int Closed);
+
+public sealed record RuleCount(string County, string CountyName, string Rule, int Open, int Overdue, int Closed);
