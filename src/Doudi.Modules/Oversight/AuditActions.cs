@@ -12,6 +12,8 @@ public static class AuditActions
     public const string AuditLogView = "audit_log_view";
     public const string StaffAccountsCreated = "staff_accounts_created";
     public const string RosterImport = "roster_import";
+    public const string EligibilityRecompute = "eligibility_recompute";
+    public const string PolicySimulate = "policy_simulate";
 
     public static string ChineseName(string action) => action switch
     {
@@ -23,6 +25,8 @@ public static class AuditActions
         HouseholdViewRefused => "查看家庭档案被拒绝",
         AuditLogView => "查看审计日志",
         StaffAccountsCreated => "创建工作人员账号",
+        EligibilityRecompute => "全量重新核算",
+        PolicySimulate => "政策调整模拟",
         _ => action,
     };
 
