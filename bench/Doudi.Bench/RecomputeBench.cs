@@ -88,6 +88,27 @@ internal static class RecomputeBench
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"evaluate (parallel, in memory): {elapsed.TotalSeconds:0.00} s, CPU {cpu.TotalSeconds:0.00} s; evaluated {evaluated}, incomplete {incomplete}, changed {changed} ({traceBytes / 1048576.0:0} MiB of trace JSON); {1e6 * elapsed.TotalSeconds / n:0.0} µs/household"));
 
+        // Where one household's time goes (one thread, the baseline sample).
+        {
+            var part = households.Take(baselineSample).ToList();
+            var t = Stopwatch.StartNew();
+            var built = part.Select(h => RegistrySituations.Build(h, On, figures).Situation).ToList();
+            var buildTime = t.Elapsed;
+            t.Restart();
+            var evaluations = built.Select(x => x is null ? null : engine.Evaluate(x)).ToList();
+            var evalTime = t.Elapsed;
+            t.Restart();
+            var decisions = part.Select((h, i) => evaluations[i] is null ? null : HouseholdDecision.Current(h).ChangeTo(HouseholdDecision.From(evaluations[i]!, built[i]!.Members.Count))).ToList();
+            var compareTime = t.Elapsed;
+            t.Restart();
+            var traced = evaluations.Where(x => x is not null).Select(x => RecomputeRegistry.Trace(x!).Length).Sum();
+            var traceTime = t.Elapsed;
+            double Us(TimeSpan x) => 1e6 * x.TotalSeconds / part.Count;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"per household, one thread: build {Us(buildTime):0.0} µs, evaluate {Us(evalTime):0.0} µs, compare {Us(compareTime):0.0} µs, trace (if changed) {Us(traceTime):0.0} µs ({traced / part.Count} chars)"));
+            GC.KeepAlive(decisions);
+        }
+
         // Baseline: one at a time through the single-situation JSON path (JSON in, checked, evaluated, JSON out).
         var handler = new EvaluateSituationHandler(new EligibilityEngine(ParameterBook.Shipped));
         var sample = households.Take(baselineSample).Select(h => RegistrySituations.Build(h, On, figures).Situation).Where(s => s is not null).ToList();
