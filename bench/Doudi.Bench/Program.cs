@@ -9,6 +9,13 @@ using Doudi.Registry.Import;
 // Registry import benchmark: generates a demo region, imports it into a fresh database and reports wall time,
 // phase times and peak memory. `--ef N` runs the EF Core AddRange/SaveChanges baseline on N households instead.
 //   dotnet run -c Release --project bench/Doudi.Bench -- [--households 100000] [--connection PG] [--ef 10000]
+// `--recompute N [--db]` times the whole-registry evaluation instead (RecomputeBench).
+//   dotnet run -c Release --project bench/Doudi.Bench -- --recompute 1000000 [--db] [--baseline 20000]
+if (Array.IndexOf(args, "--recompute") >= 0)
+{
+    await RecomputeBench.RunAsync(Arg("--recompute", 100_000), Array.IndexOf(args, "--db") >= 0, Arg("--baseline", 20_000));
+    return;
+}
 var households = Arg("--households", 100_000);
 var efHouseholds = Arg("--ef", 0);
 var connection = args.SkipWhile(a => a != "--connection").Skip(1).FirstOrDefault();

@@ -13,6 +13,7 @@ root.Subcommands.Add(DbCommands.Build());
 root.Subcommands.Add(RegistryCommands.Build());
 root.Subcommands.Add(DemoCommands.Build());
 root.Subcommands.Add(EligibilityCommands.Build());
+root.Subcommands.Add(RecomputeCommands.BuildPolicy());
 root.Subcommands.Add(FeedCommands.Build());
 root.Subcommands.Add(MonitorCommands.Build());
 root.Subcommands.Add(MonitorCommands.BuildAlerts());

@@ -23,6 +23,16 @@ public class MigrationTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task The_migrations_hold_every_change_of_the_model(string kind)
+    {
+        // A model change without `scripts/migrations.sh` would migrate a database that lacks it.
+        var location = await TestDatabases.CreateAsync(kind);
+        await using var db = location.Open();
+        Assert.False(db.Database.HasPendingModelChanges(), $"{kind}: the EF model has changes no migration holds");
+    }
+
     [Fact]
     public async Task Sqlite_runs_in_wal_mode_with_full_sync_and_foreign_keys()
     {

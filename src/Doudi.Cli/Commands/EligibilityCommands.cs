@@ -19,6 +19,7 @@ public static class EligibilityCommands
         });
         var eligibility = new Command("eligibility", "Eligibility for the assistance programs");
         eligibility.Subcommands.Add(evaluate);
+        eligibility.Subcommands.Add(RecomputeCommands.BuildRecompute());
         return eligibility;
     }
 

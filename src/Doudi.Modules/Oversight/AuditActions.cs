@@ -18,6 +18,8 @@ public static class AuditActions
     public const string AlertInboxView = "alert_inbox_view";
     public const string AlertClosed = "alert_closed";
     public const string AlertCloseRefused = "alert_close_refused";
+    public const string EligibilityRecompute = "eligibility_recompute";
+    public const string PolicySimulate = "policy_simulate";
 
     public static string ChineseName(string action) => action switch
     {
@@ -36,6 +38,8 @@ public static class AuditActions
         AlertInboxView => "查看预警待办",
         AlertClosed => "办结预警",
         AlertCloseRefused => "办结预警被拒绝",
+        EligibilityRecompute => "全量重新核算",
+        PolicySimulate => "政策调整模拟",
         _ => action,
     };
 

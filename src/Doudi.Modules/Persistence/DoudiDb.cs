@@ -1,4 +1,5 @@
 using Doudi.Access;
+using Doudi.Eligibility.Recompute;
 using Doudi.Monitoring;
 using Doudi.Oversight;
 using Doudi.Registry;
@@ -29,6 +30,7 @@ public abstract class DoudiDb(DbContextOptions options) : DbContext(options)
     public DbSet<StaffAccount> StaffAccounts => Set<StaffAccount>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
     public DbSet<Alert> Alerts => Set<Alert>();
+    public DbSet<EligibilityDecision> EligibilityDecisions => Set<EligibilityDecision>();
 
     public abstract bool IsPostgres { get; }
 
@@ -89,6 +91,18 @@ public abstract class DoudiDb(DbContextOptions options) : DbContext(options)
             a.ToTable("audit_records");
             a.HasIndex(x => x.At);
             a.HasIndex(x => x.Subject);
+        });
+        modelBuilder.Entity<EligibilityDecision>(d =>
+        {
+            d.ToTable("eligibility_decisions");
+            d.HasIndex(x => x.RunId);
+            d.HasIndex(x => new { x.HouseholdId, x.Date });
+            d.Property(x => x.RunId).HasMaxLength(36);
+            d.Property(x => x.HouseholdNo).HasMaxLength(32);
+            d.Property(x => x.CountyCode).HasMaxLength(6);
+            d.Property(x => x.ChangeKind).HasMaxLength(32);
+            d.Property(x => x.OldProgram).HasMaxLength(32);
+            d.Property(x => x.NewProgram).HasMaxLength(32);
         });
         AlertModel.Configure(modelBuilder);
         // Alerts name people and what the feeds say about them: scoped like households. An alert belongs to

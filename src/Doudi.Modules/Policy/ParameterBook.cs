@@ -72,6 +72,33 @@ public sealed class ParameterBook
 
     public RegionCatalog Regions { get; }
 
+    /// <summary>
+    /// This book with changed figures, for a simulation: every dated entry of every scope of an overridden
+    /// parameter is changed, so whatever date is asked, the figure in force is the changed one. The entries
+    /// keep their dates and say in their reference that they are simulated.
+    /// </summary>
+    public ParameterBook With(IEnumerable<ParameterOverride> overrides)
+    {
+        var series = new Dictionary<string, ParameterSeries>(_series, StringComparer.Ordinal);
+        foreach (var o in overrides)
+        {
+            if (!series.TryGetValue(o.Parameter.Name, out var old)) continue;
+            var changed = new ParameterSeries(old.Def);
+            foreach (var (scope, timeline) in old.Timelines)
+            {
+                changed.Timelines[scope] = [.. timeline.Select(e => e with
+                {
+                    Urban = o.Apply(e.Urban),
+                    Rural = o.Apply(e.Rural),
+                    Reference = "模拟 (simulation) " + o.Text + "; " + e.Reference,
+                    Status = "simulation",
+                })];
+            }
+            series[o.Parameter.Name] = changed;
+        }
+        return new ParameterBook(series, Regions);
+    }
+
     public Figure? Get(ParameterDef parameter, string county, Area area, DateOnly date)
     {
         var entry = Find(parameter, county, date);

@@ -60,6 +60,32 @@ namespace Doudi.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "eligibility_decisions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RunId = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: false),
+                    HouseholdId = table.Column<long>(type: "bigint", nullable: false),
+                    HouseholdNo = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CountyCode = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    ChangeKind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    OldProgram = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    OldAmount = table.Column<decimal>(type: "numeric", nullable: false),
+                    NewProgram = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    NewAmount = table.Column<decimal>(type: "numeric", nullable: false),
+                    OldMemberPrograms = table.Column<string>(type: "text", nullable: false),
+                    NewMemberPrograms = table.Column<string>(type: "text", nullable: false),
+                    Trace = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_eligibility_decisions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "households",
                 columns: table => new
                 {
@@ -266,6 +292,16 @@ namespace Doudi.Persistence.Migrations.Postgres
                 column: "Subject");
 
             migrationBuilder.CreateIndex(
+                name: "IX_eligibility_decisions_HouseholdId_Date",
+                table: "eligibility_decisions",
+                columns: new[] { "HouseholdId", "Date" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_eligibility_decisions_RunId",
+                table: "eligibility_decisions",
+                column: "RunId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_enrolments_HouseholdId_MemberId_From",
                 table: "enrolments",
                 columns: new[] { "HouseholdId", "MemberId", "From" });
@@ -328,6 +364,9 @@ namespace Doudi.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "audit_records");
+
+            migrationBuilder.DropTable(
+                name: "eligibility_decisions");
 
             migrationBuilder.DropTable(
                 name: "enrolments");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Doudi.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresDoudiDb))]
-    [Migration("20261129074436_Initial")]
+    [Migration("20261129091219_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -65,6 +65,80 @@ namespace Doudi.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("staff_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Doudi.Eligibility.Recompute.EligibilityDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ChangeKind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("HouseholdNo")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<decimal>("NewAmount")
+                        .HasColumnType("numeric");
+
+                    b.Property<string>("NewMemberPrograms")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("NewProgram")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<decimal>("OldAmount")
+                        .HasColumnType("numeric");
+
+                    b.Property<string>("OldMemberPrograms")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("OldProgram")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("RunId")
+                        .IsRequired()
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<string>("Trace")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId");
+
+                    b.HasIndex("HouseholdId", "Date");
+
+                    b.ToTable("eligibility_decisions", (string)null);
                 });
 
             modelBuilder.Entity("Doudi.Monitoring.Alert", b =>

@@ -59,6 +59,32 @@ namespace Doudi.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "eligibility_decisions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RunId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    HouseholdId = table.Column<long>(type: "INTEGER", nullable: false),
+                    HouseholdNo = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CountyCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ChangeKind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    OldProgram = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    OldAmount = table.Column<decimal>(type: "TEXT", nullable: false),
+                    NewProgram = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    NewAmount = table.Column<decimal>(type: "TEXT", nullable: false),
+                    OldMemberPrograms = table.Column<string>(type: "TEXT", nullable: false),
+                    NewMemberPrograms = table.Column<string>(type: "TEXT", nullable: false),
+                    Trace = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_eligibility_decisions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "households",
                 columns: table => new
                 {
@@ -265,6 +291,16 @@ namespace Doudi.Persistence.Migrations.Sqlite
                 column: "Subject");
 
             migrationBuilder.CreateIndex(
+                name: "IX_eligibility_decisions_HouseholdId_Date",
+                table: "eligibility_decisions",
+                columns: new[] { "HouseholdId", "Date" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_eligibility_decisions_RunId",
+                table: "eligibility_decisions",
+                column: "RunId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_enrolments_HouseholdId_MemberId_From",
                 table: "enrolments",
                 columns: new[] { "HouseholdId", "MemberId", "From" });
@@ -327,6 +363,9 @@ namespace Doudi.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "audit_records");
+
+            migrationBuilder.DropTable(
+                name: "eligibility_decisions");
 
             migrationBuilder.DropTable(
                 name: "enrolments");

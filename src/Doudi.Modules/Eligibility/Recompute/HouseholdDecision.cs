@@ -1,0 +1,92 @@
+namespace Doudi.Eligibility.Recompute;
+
+/// <summary>
+/// What an evaluation means for the registry's enrolment: one household program with its amount, and each
+/// member's individual programs. The household program is the first that applies of 低保 (dibao), 特困
+/// (tekun, when it covers every member), 低保边缘 (dibao_edge), 支出型困难 (expenditure_hardship), else none.
+/// 特困 is a member program unless it is the household's.
+/// </summary>
+public sealed record HouseholdDecision(string Program, decimal Amount, string MemberPrograms)
+{
+    private static readonly string[] MemberProgramOrder =
+    [
+        Programs.DibaoIndividual, Programs.Tekun, Programs.DisabilityCare, Programs.DisabilityLiving, Programs.Orphan, Programs.UnsupportedChild,
+    ];
+
+    public static HouseholdDecision From(Evaluation e, int memberCount)
+    {
+        var program = "none";
+        var amount = 0m;
+        foreach (var candidate in new[] { Programs.Dibao, Programs.Tekun, Programs.DibaoEdge, Programs.ExpenditureHardship })
+        {
+            var d = e[candidate];
+            if (!d.Eligible) continue;
+            if (candidate == Programs.Tekun && d.Members.Count < memberCount) continue;
+            program = candidate;
+            amount = d.MonthlyAmount;
+            break;
+        }
+        var byMember = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var p in MemberProgramOrder)
+        {
+            if (p == Programs.Tekun && program == Programs.Tekun) continue;
+            var d = e[p];
+            if (!d.Eligible) continue;
+            foreach (var key in d.Members)
+            {
+                if (!byMember.TryGetValue(key, out var list)) byMember[key] = list = [];
+                list.Add(p);
+            }
+        }
+        return new HouseholdDecision(program, amount, Format(byMember));
+    }
+
+    /// <summary>The registry's current enrolment in the same form.</summary>
+    public static HouseholdDecision Current(RegistryHousehold h)
+    {
+        var byMember = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var m in h.Members)
+        {
+            if (m.MemberPrograms.Length == 0) continue;
+            var set = m.MemberPrograms.Split(';');
+            byMember[m.IdNumber] = [.. MemberProgramOrder.Where(p => set.Contains(p, StringComparer.Ordinal))];
+        }
+        return new HouseholdDecision(h.Program, h.MonthlyAmount, Format(byMember));
+    }
+
+    private static string Format(SortedDictionary<string, List<string>> byMember) =>
+        string.Join('|', byMember.Where(kv => kv.Value.Count > 0).Select(kv => kv.Key + ":" + string.Join(';', kv.Value)));
+
+    /// <summary>How <paramref name="next"/> differs from this (the current enrolment), or null when it does not.</summary>
+    public string? ChangeTo(HouseholdDecision next)
+    {
+        if (Program != next.Program)
+        {
+            if (Program == "none") return ChangeKinds.NewlyEligible;
+            if (next.Program == "none") return ChangeKinds.NoLongerEligible;
+            return ChangeKinds.ProgramChanged;
+        }
+        if (Amount != next.Amount) return ChangeKinds.AmountChanged;
+        if (!string.Equals(MemberPrograms, next.MemberPrograms, StringComparison.Ordinal)) return ChangeKinds.MemberProgramsChanged;
+        return null;
+    }
+}
+
+public static class ChangeKinds
+{
+    public const string NewlyEligible = "newly_eligible";
+    public const string NoLongerEligible = "no_longer_eligible";
+    public const string ProgramChanged = "program_changed";
+    public const string AmountChanged = "amount_changed";
+    public const string MemberProgramsChanged = "member_programs_changed";
+
+    public static string ChineseName(string kind) => kind switch
+    {
+        NewlyEligible => "新增符合",
+        NoLongerEligible => "不再符合",
+        ProgramChanged => "项目变化",
+        AmountChanged => "金额变化",
+        MemberProgramsChanged => "成员项目变化",
+        _ => kind,
+    };
+}

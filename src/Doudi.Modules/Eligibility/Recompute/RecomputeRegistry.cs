@@ -1,0 +1,227 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Doudi.Imports;
+using Doudi.Oversight;
+using Doudi.Persistence;
+using Doudi.Policy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Doudi.Eligibility.Recompute;
+
+/// <summary>A household that could not be evaluated, and the facts never given.</summary>
+public sealed record IncompleteHousehold(string HouseholdNo, string County, IReadOnlyList<string> Missing);
+
+/// <summary>Counts for one county (or the whole run).</summary>
+public sealed class RecomputeCounts
+{
+    public long Evaluated { get; set; }
+    public long Incomplete { get; set; }
+    public long Unchanged { get; set; }
+    public long NewlyEligible { get; set; }
+    public long NoLongerEligible { get; set; }
+    public long ProgramChanged { get; set; }
+    public long AmountChanged { get; set; }
+    public long MemberProgramsChanged { get; set; }
+
+    public void Add(RecomputeCounts o)
+    {
+        Evaluated += o.Evaluated;
+        Incomplete += o.Incomplete;
+        Unchanged += o.Unchanged;
+        NewlyEligible += o.NewlyEligible;
+        NoLongerEligible += o.NoLongerEligible;
+        ProgramChanged += o.ProgramChanged;
+        AmountChanged += o.AmountChanged;
+        MemberProgramsChanged += o.MemberProgramsChanged;
+    }
+
+    public void Count(string? change)
+    {
+        Evaluated++;
+        switch (change)
+        {
+            case null: Unchanged++; break;
+            case ChangeKinds.NewlyEligible: NewlyEligible++; break;
+            case ChangeKinds.NoLongerEligible: NoLongerEligible++; break;
+            case ChangeKinds.ProgramChanged: ProgramChanged++; break;
+            case ChangeKinds.AmountChanged: AmountChanged++; break;
+            default: MemberProgramsChanged++; break;
+        }
+    }
+}
+
+public sealed record RecomputeReport(
+    string RunId, DateOnly Date, SortedDictionary<string, RecomputeCounts> ByCounty, RecomputeCounts Total,
+    IReadOnlyList<EligibilityDecision> Changes, IReadOnlyList<IncompleteHousehold> Incomplete,
+    TimeSpan EvaluationTime, TimeSpan StoreTime)
+{
+    /// <summary>Changes found again whose decision was stored by an earlier run (not stored twice).</summary>
+    public long AlreadyRecorded { get; init; }
+}
+
+/// <summary>No 低保 standard in force on the date for a county of the registry: bad input, nothing is stored.</summary>
+public sealed class NoStandardException(string message) : Exception(message);
+
+/// <summary>
+/// <c>eligibility recompute</c>: streams the registry, evaluates every complete household (in parallel),
+/// compares with the current enrolment and stores only the decisions that changed, each with its trace, in
+/// one transaction with an audit record. A decision already stored for the household (same old and new
+/// enrolment) is not stored again: a second run on unchanged data stores nothing ("already recorded").
+/// </summary>
+public sealed class RecomputeRegistry(ParameterBook book, TimeProvider clock)
+{
+    public const int BatchSize = 8192;
+
+    private static readonly JsonWriterOptions TraceOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public async Task<RecomputeReport> RunAsync(DoudiDb db, DateOnly date, string actor, bool store = true, CancellationToken ct = default)
+    {
+        var runId = Guid.NewGuid().ToString("D");
+        var figures = new FigureCache(book);
+        var engine = new EligibilityEngine(figures);
+        var byCounty = new SortedDictionary<string, RecomputeCounts>(StringComparer.Ordinal);
+        var changes = new List<EligibilityDecision>();
+        var incomplete = new List<IncompleteHousehold>();
+        var now = clock.GetUtcNow();
+        var recorded = store ? await LatestDecisionsAsync(db, ct) : [];
+        long alreadyRecorded = 0;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await foreach (var batch in RegistrySituations.ReadAsync(db, BatchSize, ct))
+        {
+            var results = new (RegistrySituation Built, Evaluation? Evaluation, string? Change, HouseholdDecision? Old, HouseholdDecision? New)[batch.Count];
+            try
+            {
+                Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = ct }, i =>
+                {
+                    var h = batch[i];
+                    var built = RegistrySituations.Build(h, date, figures);
+                    if (built.Situation is null)
+                    {
+                        results[i] = (built, null, null, null, null);
+                        return;
+                    }
+                    var evaluation = Evaluate(engine, built.Situation);
+                    var old = HouseholdDecision.Current(h);
+                    var next = HouseholdDecision.From(evaluation, built.Situation.Members.Count);
+                    results[i] = (built, evaluation, old.ChangeTo(next), old, next);
+                });
+            }
+            catch (AggregateException e) when (e.InnerExceptions.OfType<NoStandardException>().FirstOrDefault() is { } first)
+            {
+                throw first;
+            }
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var h = batch[i];
+                if (!byCounty.TryGetValue(h.County, out var counts)) byCounty[h.County] = counts = new RecomputeCounts();
+                var r = results[i];
+                if (r.Evaluation is null)
+                {
+                    counts.Incomplete++;
+                    incomplete.Add(new IncompleteHousehold(h.HouseholdNo, h.County, r.Built.Missing));
+                    continue;
+                }
+                counts.Count(r.Change);
+                if (r.Change is null) continue;
+                if (recorded.TryGetValue(h.Id, out var last) && last == Key(r.Old!, r.New!))
+                {
+                    alreadyRecorded++;
+                    continue;
+                }
+                changes.Add(new EligibilityDecision
+                {
+                    RunId = runId,
+                    HouseholdId = h.Id,
+                    HouseholdNo = h.HouseholdNo,
+                    CountyCode = h.County,
+                    Date = date,
+                    ChangeKind = r.Change,
+                    OldProgram = r.Old!.Program,
+                    OldAmount = r.Old.Amount,
+                    NewProgram = r.New!.Program,
+                    NewAmount = r.New.Amount,
+                    OldMemberPrograms = r.Old.MemberPrograms,
+                    NewMemberPrograms = r.New.MemberPrograms,
+                    Trace = Trace(r.Evaluation),
+                    CreatedAt = now,
+                });
+            }
+        }
+        var evaluationTime = watch.Elapsed;
+        var total = new RecomputeCounts();
+        foreach (var c in byCounty.Values) total.Add(c);
+
+        watch.Restart();
+        if (store)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var bulk = BulkWriter.For(db);
+            await bulk.InsertAsync("eligibility_decisions",
+                ["RunId", "HouseholdId", "HouseholdNo", "CountyCode", "Date", "ChangeKind", "OldProgram", "OldAmount", "NewProgram",
+                 "NewAmount", "OldMemberPrograms", "NewMemberPrograms", "Trace", "CreatedAt"],
+                changes.Select(d => new object?[]
+                {
+                    d.RunId, d.HouseholdId, d.HouseholdNo, d.CountyCode, d.Date, d.ChangeKind, d.OldProgram, d.OldAmount, d.NewProgram,
+                    d.NewAmount, d.OldMemberPrograms, d.NewMemberPrograms, d.Trace, d.CreatedAt,
+                }), ct);
+            await new AuditTrail(clock).AppendAsync(db, new AuditEntry(actor, AuditActions.EligibilityRecompute, "run:" + runId,
+                Summary(date, total, changes.Count), "command line"), ct);
+            await transaction.CommitAsync(ct);
+        }
+        return new RecomputeReport(runId, date, byCounty, total, changes, incomplete, evaluationTime, watch.Elapsed) { AlreadyRecorded = alreadyRecorded };
+    }
+
+    private static string Key(HouseholdDecision old, HouseholdDecision next) => string.Join('\u001f',
+        old.Program, old.Amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), old.MemberPrograms,
+        next.Program, next.Amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), next.MemberPrograms);
+
+    /// <summary>The last stored decision of each household that has one, as a comparison key.</summary>
+    private static async Task<Dictionary<long, string>> LatestDecisionsAsync(DoudiDb db, CancellationToken ct)
+    {
+        var latest = new Dictionary<long, string>();
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened) await connection.OpenAsync(ct);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT \"HouseholdId\", \"OldProgram\", \"OldAmount\", \"OldMemberPrograms\", \"NewProgram\", \"NewAmount\", "
+                + "\"NewMemberPrograms\" FROM \"eligibility_decisions\" ORDER BY \"Id\"";
+            await using var r = await command.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                latest[r.GetInt64(0)] = Key(new HouseholdDecision(r.GetString(1), r.GetDecimal(2), r.GetString(3)),
+                    new HouseholdDecision(r.GetString(4), r.GetDecimal(5), r.GetString(6)));
+            }
+        }
+        finally
+        {
+            if (opened) await connection.CloseAsync();
+        }
+        return latest;
+    }
+
+    public static string Summary(DateOnly date, RecomputeCounts t, long stored) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"date {date.Iso()}: evaluated {t.Evaluated}, incomplete {t.Incomplete}, unchanged {t.Unchanged}, newly eligible {t.NewlyEligible}, "
+        + $"no longer eligible {t.NoLongerEligible}, program changed {t.ProgramChanged}, amount changed {t.AmountChanged}, "
+        + $"member programs changed {t.MemberProgramsChanged}; stored {stored} changed decisions");
+
+    internal static Evaluation Evaluate(EligibilityEngine engine, Situation s)
+    {
+        try
+        {
+            return engine.Evaluate(s);
+        }
+        catch (InvalidOperationException e) when (e.Message.StartsWith("no 低保 standard", StringComparison.Ordinal))
+        {
+            throw new NoStandardException(e.Message);
+        }
+    }
+
+    public static string Trace(Evaluation e)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        using (var w = new Utf8JsonWriter(buffer, TraceOptions)) EvaluationWriter.Write(w, e);
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}
