@@ -31,6 +31,8 @@ public static class FeedCommands
             var handler = new ImportFeedHandler(location, FeedStore.For(location, result.GetValue(MonitorCommands.Feeds)));
             var outcome = await handler.Handle(new ImportFeed(feedType, ImportSource.FromFile(path), result.GetValue(errors), forced, share,
                 DateOnly.FromDateTime(DateTime.Today), Environment.UserName), ct);
+            await CliAudit.RecordAsync(location, Doudi.Oversight.AuditActions.FeedImport, "feed:" + feedType.Name,
+                $"{outcome.GetType().Name}; {Path.GetFileName(path)}", ct);
             switch (outcome)
             {
                 case ImportFeedOutcome.Repeat r:

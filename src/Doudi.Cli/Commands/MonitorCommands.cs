@@ -34,6 +34,8 @@ public static class MonitorCommands
             var started = System.Diagnostics.Stopwatch.StartNew();
             var handler = new RunMonitoringHandler(location, FeedStore.For(location, result.GetValue(Feeds)), OfficialWorkingDays.Instance);
             var counts = await handler.Handle(new RunMonitoring(m, date, engineName == "sql"), ct);
+            await CliAudit.RecordAsync(location, Doudi.Oversight.AuditActions.MonitoringRun, "monitoring:" + m.Text,
+                $"engine={engineName ?? "main"}; matched={counts.Sum(c => c.Matched)}; new={counts.Sum(c => c.Raised)}", ct);
             foreach (var c in counts) Console.WriteLine($"{c.Rule,-28} matched {c.Matched,7}  new {c.Raised,7}  updated {c.Updated,7}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"month {m.Text}: matched {counts.Sum(c => c.Matched)}, new alerts {counts.Sum(c => c.Raised)}, updated {counts.Sum(c => c.Updated)} ({started.Elapsed.TotalSeconds:0.0} s, {(engineName ?? "main")} engine)"));
@@ -54,6 +56,7 @@ public static class MonitorCommands
             await location.MigrateAsync(ct);
             await using var db = location.Open();
             var count = await ExportAlerts.WriteFileAsync(db, result.GetValue(output)!, ct);
+            await CliAudit.RecordAsync(location, Doudi.Oversight.AuditActions.AlertsExport, "alerts", $"{count} open alerts to {Path.GetFileName(result.GetValue(output))}", ct);
             Console.WriteLine($"wrote {count} open alerts to {result.GetValue(output)}");
             return ExitCodes.Done;
         });

@@ -12,6 +12,9 @@ public static class AuditActions
     public const string AuditLogView = "audit_log_view";
     public const string StaffAccountsCreated = "staff_accounts_created";
     public const string RosterImport = "roster_import";
+    public const string FeedImport = "feed_import";
+    public const string MonitoringRun = "monitoring_run";
+    public const string AlertsExport = "alerts_export";
     public const string StaffAccountCreated = "staff_account_created";
     public const string StaffAccountChanged = "staff_account_changed";
     public const string StaffPasswordReset = "staff_password_reset";
@@ -32,6 +35,9 @@ public static class AuditActions
         AuditLogView => "查看审计日志",
         StaffAccountsCreated => "创建工作人员账号",
         RosterImport => "导入名册",
+        FeedImport => "导入部门数据",
+        MonitoringRun => "运行动态监测",
+        AlertsExport => "导出预警",
         StaffAccountCreated => "新建工作人员账号",
         StaffAccountChanged => "修改工作人员账号",
         StaffPasswordReset => "重置密码",
