@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Doudi.Oversight;
 using Doudi.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -8,17 +7,7 @@ namespace Doudi.IntegrationTests;
 /// <summary>Commands that read or change personal data leave audit records, and the chain stays intact.</summary>
 public class CliAuditTests
 {
-    private static async Task<int> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "doudi.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        _ = process.StandardOutput.ReadToEndAsync();
-        _ = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return process.ExitCode;
-    }
+    private static async Task<int> RunAsync(params string[] args) => (await DoudiProcess.RunAsync(args)).Code;
 
     [Fact]
     public async Task Import_feed_import_monitoring_and_export_each_leave_an_audit_record()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Doudi.Eligibility.Recompute;
 using Doudi.Oversight;
 using Doudi.Persistence;
@@ -161,43 +160,32 @@ public class RecomputeTests
     public void Set_values_are_checked(string text, bool valid) =>
         Assert.Equal(valid, ParameterOverride.TryParse(text, out _) is not null);
 
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "doudi.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout, await stderr);
-    }
 
     [Fact]
     public async Task Cli_exits_2_for_an_unknown_set_name_or_a_bad_date_and_0_for_a_run()
     {
         var db = Path.Combine(Directory.CreateTempSubdirectory("doudi-recompute-").FullName, "doudi.db");
 
-        var unknown = await RunAsync("--database", db, "policy", "simulate", "--date", "2025-07-01", "--set", "dibao.nope=+5%");
+        var unknown = await DoudiProcess.RunAsync("--database", db, "policy", "simulate", "--date", "2025-07-01", "--set", "dibao.nope=+5%");
         Assert.Equal(2, unknown.Code);
         Assert.Contains("unknown parameter 'dibao.nope'", unknown.Err, StringComparison.Ordinal);
         Assert.Contains("dibao.standard", unknown.Err, StringComparison.Ordinal);
         Assert.Equal("", unknown.Out);
 
-        var badValue = await RunAsync("--database", db, "policy", "simulate", "--date", "2025-07-01", "--set", "dibao.standard=5x");
+        var badValue = await DoudiProcess.RunAsync("--database", db, "policy", "simulate", "--date", "2025-07-01", "--set", "dibao.standard=5x");
         Assert.Equal(2, badValue.Code);
 
-        var badDate = await RunAsync("--database", db, "policy", "simulate", "--date", "2025-02-30", "--set", "dibao.standard=+5%");
+        var badDate = await DoudiProcess.RunAsync("--database", db, "policy", "simulate", "--date", "2025-02-30", "--set", "dibao.standard=+5%");
         Assert.Equal(2, badDate.Code);
         Assert.Contains("--date", badDate.Err, StringComparison.Ordinal);
 
-        var recomputeBadDate = await RunAsync("--database", db, "eligibility", "recompute", "--date", "01/07/2025");
+        var recomputeBadDate = await DoudiProcess.RunAsync("--database", db, "eligibility", "recompute", "--date", "01/07/2025");
         Assert.Equal(2, recomputeBadDate.Code);
 
-        var noStandard = await RunAsync("--database", db, "eligibility", "recompute", "--date", "1990-01-01");
+        var noStandard = await DoudiProcess.RunAsync("--database", db, "eligibility", "recompute", "--date", "1990-01-01");
         Assert.Equal(0, noStandard.Code); // an empty registry: nothing to evaluate, whatever the date
 
-        var ok = await RunAsync("--database", db, "eligibility", "recompute", "--date", "2025-07-01");
+        var ok = await DoudiProcess.RunAsync("--database", db, "eligibility", "recompute", "--date", "2025-07-01");
         Assert.Equal(0, ok.Code);
         Assert.StartsWith("date 2025-07-01: evaluated 0", ok.Out.TrimEnd().Split('\n')[^1], StringComparison.Ordinal);
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Doudi.Access;
 using Doudi.Persistence;
@@ -13,23 +12,12 @@ public partial class StaffCliTests
     [GeneratedRegex("password: (\\S+)")]
     private static partial Regex Password();
 
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "doudi.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout, await stderr);
-    }
 
     [Fact]
     public async Task An_administrator_is_created_with_a_password_that_signs_in_and_bad_fields_are_named()
     {
         var db = Path.Combine(Directory.CreateTempSubdirectory("doudi-staff-").FullName, "d.db");
-        var created = await RunAsync("--database", db, "staff", "set", "--user", "li.admin", "--name", "李管理", "--role", "administrator", "--region", "440000");
+        var created = await DoudiProcess.RunAsync("--database", db, "staff", "set", "--user", "li.admin", "--name", "李管理", "--role", "administrator", "--region", "440000");
         Assert.Equal(0, created.Code);
         var password = Password().Match(created.Out).Groups[1].Value;
         Assert.Equal(14, password.Length);
@@ -42,14 +30,14 @@ public partial class StaffCliTests
             Assert.Equal(1, await context.AuditRecords.CountAsync(r => r.Subject == "staff:li.admin"));
         }
 
-        var bad = await RunAsync("--database", db, "staff", "set", "--user", "x", "--name", "某", "--role", "boss", "--region", "440999");
+        var bad = await DoudiProcess.RunAsync("--database", db, "staff", "set", "--user", "x", "--name", "某", "--role", "boss", "--region", "440999");
         Assert.Equal(2, bad.Code);
         Assert.Contains("--role: 未知角色 boss", bad.Err, StringComparison.Ordinal);
         Assert.Contains("--region: 440999", bad.Err, StringComparison.Ordinal);
 
-        var reset = await RunAsync("--database", db, "staff", "reset-password", "--user", "li.admin");
+        var reset = await DoudiProcess.RunAsync("--database", db, "staff", "reset-password", "--user", "li.admin");
         Assert.Equal(0, reset.Code);
-        var missing = await RunAsync("--database", db, "staff", "reset-password", "--user", "nobody");
+        var missing = await DoudiProcess.RunAsync("--database", db, "staff", "reset-password", "--user", "nobody");
         Assert.Equal(2, missing.Code);
     }
 }

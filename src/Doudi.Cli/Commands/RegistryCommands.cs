@@ -55,7 +55,7 @@ public static class RegistryCommands
                 report = await new RegistryImportHandler(db, TimeProvider.System).Handle(request, progress, ct);
             }
             await new AuditTrail(TimeProvider.System).AppendAsync(db, new AuditEntry(
-                "cli:" + Environment.UserName, AuditActions.RosterImport, report.BatchId is { } b ? $"batch:{b}" : "registry",
+                CliAudit.Actor, AuditActions.RosterImport, report.BatchId is { } b ? $"batch:{b}" : "registry",
                 $"{report.Outcome}; {h.Name} + {m.Name}; {report.Households?.CountsLine} / {report.Members?.CountsLine}", "command line"), ct);
             return await PrintAsync(report);
         });

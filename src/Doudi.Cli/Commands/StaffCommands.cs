@@ -25,7 +25,7 @@ public static class StaffCommands
             await using var db = location.Open();
             var command = new SetStaffAccount(result.GetValue(user)!.Trim(), result.GetValue(name)!.Trim(), result.GetValue(role)!.Trim(),
                 result.GetValue(region)!.Trim(), result.GetValue(idNumber));
-            var (saved, problems) = await new SetStaffAccountHandler(db, TimeProvider.System).Handle(command, Actor, ct);
+            var (saved, problems) = await new SetStaffAccountHandler(db, TimeProvider.System).Handle(command, CliAudit.Actor, ct);
             if (saved is null) throw new BadInputException(string.Join(Environment.NewLine, problems));
             Console.WriteLine(saved.Created
                 ? $"created {saved.Account.UserName} ({saved.Account.Role}, {saved.Account.RegionCode}); password: {saved.NewPassword}"
@@ -40,7 +40,7 @@ public static class StaffCommands
             var location = CommonOptions.Location(result);
             await location.MigrateAsync(ct);
             await using var db = location.Open();
-            var saved = await new SetStaffAccountHandler(db, TimeProvider.System).ResetPassword(result.GetValue(resetUser)!.Trim(), Actor, ct)
+            var saved = await new SetStaffAccountHandler(db, TimeProvider.System).ResetPassword(result.GetValue(resetUser)!.Trim(), CliAudit.Actor, ct)
                 ?? throw new BadInputException($"--user: 没有名为 {result.GetValue(resetUser)} 的账号");
             Console.WriteLine($"new password for {saved.Account.UserName}: {saved.NewPassword}");
             return ExitCodes.Done;
@@ -61,6 +61,4 @@ public static class StaffCommands
         staff.Subcommands.Add(list);
         return staff;
     }
-
-    private static string Actor => "cli:" + Environment.UserName;
 }
