@@ -10,7 +10,8 @@ using Microsoft.Extensions.WebEncoders;
 
 namespace Doudi.Web;
 
-public sealed record WebSettings(DatabaseLocation Database, string Urls, bool LoadDemo);
+/// <param name="FeedsPath">The DuckDB feed store; null: beside the SQLite file, or DOUDI_FEEDS (docs/adr/0003).</param>
+public sealed record WebSettings(DatabaseLocation Database, string Urls, bool LoadDemo, string? FeedsPath = null);
 
 /// <summary>Builds the web host: the Chinese UI (Razor Pages) and the API, on one database.</summary>
 public static class DoudiWebHost
@@ -41,6 +42,8 @@ public static class DoudiWebHost
 
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(settings.Database);
+        // The feed store is a path, not a connection: every use opens and closes its own short session.
+        builder.Services.AddSingleton(Doudi.Feeds.FeedStore.For(settings.Database, settings.FeedsPath));
         builder.Services.AddHttpContextAccessor();
         // One database context per request, scoped to the signed-in account's region by the query
         // filters: pages and endpoints cannot see another region's households even by id.
@@ -60,6 +63,7 @@ public static class DoudiWebHost
             options.Conventions.AuthorizeFolder("/Oversight", Policies.ReadAudit);
             options.Conventions.AuthorizeFolder("/Registry", Policies.ImportRoster);
             options.Conventions.AuthorizeFolder("/Alerts", Policies.ViewAlerts);
+            options.Conventions.AuthorizeFolder("/Verification", Policies.ViewHouseholds);
             options.Conventions.AllowAnonymousToPage("/Eligibility/Calculator");
             options.Conventions.AllowAnonymousToPage("/Index");
             options.Conventions.AllowAnonymousToPage("/Account/Login");

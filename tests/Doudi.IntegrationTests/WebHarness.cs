@@ -16,9 +16,10 @@ public sealed partial class WebHarness : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private WebHarness(WebApplication app, DatabaseLocation database, IReadOnlyList<SeededAccount> accounts, RegistrySamples samples, string baseUrl)
+    private WebHarness(WebApplication app, DatabaseLocation database, IReadOnlyList<SeededAccount> accounts, RegistrySamples samples, string baseUrl, Doudi.Feeds.FeedStore feeds)
     {
         _app = app;
+        Feeds = feeds;
         Database = database;
         Accounts = accounts;
         Samples = samples;
@@ -30,6 +31,9 @@ public sealed partial class WebHarness : IAsyncDisposable
     public RegistrySamples Samples { get; }
     public string BaseUrl { get; }
 
+    /// <summary>The host's feed store: a file of its own per harness, whichever database kind.</summary>
+    public Doudi.Feeds.FeedStore Feeds { get; }
+
     public static async Task<WebHarness> StartAsync(string kind)
     {
         var database = await TestDatabases.CreateAsync(kind);
@@ -40,10 +44,11 @@ public sealed partial class WebHarness : IAsyncDisposable
             accounts = await StaffSeed.EnsureDemoAccountsAsync(db, new DemoRegionCodes(RegistrySamples.County, RegistrySamples.Township, RegistrySamples.OtherTownship));
             samples = await RegistrySamples.SeedAsync(db);
         }
-        var app = DoudiWebHost.Build(new WebSettings(database, "http://127.0.0.1:0", LoadDemo: false));
+        var feedsPath = Path.Combine(Directory.CreateTempSubdirectory("doudi-web-feeds-").FullName, "feeds.duckdb");
+        var app = DoudiWebHost.Build(new WebSettings(database, "http://127.0.0.1:0", LoadDemo: false, feedsPath));
         await app.StartAsync();
         var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new WebHarness(app, database, accounts, samples, url);
+        return new WebHarness(app, database, accounts, samples, url, app.Services.GetRequiredService<Doudi.Feeds.FeedStore>());
     }
 
     public string PasswordOf(string userName) => Accounts.Single(a => a.UserName == userName).Password!;

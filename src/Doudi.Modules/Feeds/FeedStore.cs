@@ -175,16 +175,36 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
     }
 
     /// <summary>
+    /// Streams the current rows about the people in the temp table <c>wanted(id)</c>, reading only the keys
+    /// those people appear under: a few people's rows without ranking the whole table (household verification).
+    /// The current row of such a key may now name someone else (a plate sold on): it is then not returned.
+    /// </summary>
+    public static IAsyncEnumerable<FeedRow> ReadCurrentAboutWantedAsync(DuckDBConnection connection, FeedType type, CancellationToken ct = default)
+    {
+        var keyMatch = string.Join(" AND ", type.Key.Select(k => $"w.{k} = t.{k}"));
+        var rows = $"SELECT * FROM feeds.{type.Table} t WHERE t.batch_id IN (SELECT id FROM committed) " +
+                   $"AND EXISTS (SELECT 1 FROM feeds.{type.Table} w WHERE w.id_number IN (SELECT id FROM wanted) AND {keyMatch}) " +
+                   $"QUALIFY row_number() OVER (PARTITION BY {string.Join(", ", type.Key.Select(k => "t." + k))} ORDER BY t.batch_id DESC) = 1";
+        return ReadAsync(connection, type, rows, " WHERE id_number IN (SELECT id FROM wanted)", ct);
+    }
+
+    /// <summary>
     /// Streams the current rows of a type in canonical text form, optionally only those whose
     /// <c>id_number</c> is in the temp table <c>wanted(id)</c> the caller filled.
     /// </summary>
     public static async IAsyncEnumerable<FeedRow> ReadCurrentAsync(DuckDBConnection connection, FeedType type, bool onlyWanted,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
+        await foreach (var row in ReadAsync(connection, type, CurrentRows(type), onlyWanted ? " WHERE id_number IN (SELECT id FROM wanted)" : "", ct))
+            yield return row;
+    }
+
+    private static async IAsyncEnumerable<FeedRow> ReadAsync(DuckDBConnection connection, FeedType type, string rows, string filter,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
         var select = new StringBuilder("SELECT ");
         select.Append(string.Join(", ", type.Columns.Select(c => $"COALESCE(CAST({c.Name} AS VARCHAR), '')")));
-        select.Append(" FROM (").Append(CurrentRows(type)).Append(") r");
-        if (onlyWanted) select.Append(" WHERE id_number IN (SELECT id FROM wanted)");
+        select.Append(" FROM (").Append(rows).Append(") r").Append(filter);
         await using var command = connection.CreateCommand();
         command.CommandText = select.ToString();
         await using var reader = await command.ExecuteReaderAsync(ct);

@@ -23,6 +23,12 @@ public static class AuditActions
     public const string AlertCloseRefused = "alert_close_refused";
     public const string EligibilityRecompute = "eligibility_recompute";
     public const string PolicySimulate = "policy_simulate";
+    public const string HouseholdVerificationView = "household_verification_view";
+    public const string HouseholdVerificationRefused = "household_verification_refused";
+    public const string DiscoverView = "discover_view";
+    public const string DiscoverExport = "discover_export";
+    public const string FeedImportView = "feed_import_view";
+    public const string AlertView = "alert_view";
 
     public static string ChineseName(string action) => action switch
     {
@@ -46,6 +52,12 @@ public static class AuditActions
         AlertCloseRefused => "办结预警被拒绝",
         EligibilityRecompute => "全量重新核算",
         PolicySimulate => "政策调整模拟",
+        HouseholdVerificationView => "查看家庭经济状况核对报告",
+        HouseholdVerificationRefused => "查看家庭经济状况核对报告被拒绝",
+        DiscoverView => "查看政策找人名单",
+        DiscoverExport => "导出政策找人名单",
+        FeedImportView => "查看部门数据导入记录",
+        AlertView => "查看预警详情",
         _ => action,
     };
 
