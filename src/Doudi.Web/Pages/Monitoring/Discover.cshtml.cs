@@ -1,0 +1,66 @@
+using System.Globalization;
+using Doudi.Eligibility;
+using Doudi.Monitoring.Discover;
+using Doudi.Oversight;
+using Doudi.Persistence;
+using Doudi.Web.Access;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using MiniExcelLibs;
+
+namespace Doudi.Web.Pages.Monitoring;
+
+/// <summary>
+/// 政策找人: households in the user's region likely eligible for a program they are not enrolled in, ranked
+/// (see <see cref="DiscoverCandidatesHandler"/>), each with one action: start an application. Viewing and
+/// exporting are audited; ID numbers are masked on the page and in the file.
+/// </summary>
+public sealed class DiscoverModel(DoudiDb db, RequestAudit audit, TimeProvider clock) : PageModel
+{
+    public IReadOnlyList<Candidate> Candidates { get; private set; } = [];
+    public DateOnly Today { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        await audit.AppendAsync(AuditActions.DiscoverView, "discover", $"rows={Candidates.Count}", ct: ct);
+    }
+
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        var rows = Candidates.Select((c, i) => new Dictionary<string, object?>
+        {
+            ["排序"] = i + 1,
+            ["户编号"] = Cell(c.HouseholdNo),
+            ["县区"] = c.County,
+            ["乡镇街道"] = c.Township,
+            ["现救助类别"] = Doudi.Registry.Programs.ChineseName(c.CurrentProgram),
+            ["可能符合"] = Doudi.Registry.Programs.ChineseName(c.Program),
+            ["项目代码"] = c.Program,
+            ["得分"] = c.Score,
+            ["试算月金额"] = c.MonthlyAmount,
+            ["相关人员身份证号"] = string.Join("；", c.IdNumbers.Select(Mask)),
+            ["依据"] = Cell(string.Join("；", c.Signals)),
+        }).ToList();
+        using var buffer = new MemoryStream();
+        await buffer.SaveAsAsync(rows, sheetName: "政策找人", cancellationToken: ct);
+        await audit.AppendAsync(AuditActions.DiscoverExport, "discover", $"rows={Candidates.Count}", ct: ct);
+        return File(buffer.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            $"政策找人-{Today.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}.xlsx");
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Today = ChinaTime.Today(clock);
+        Candidates = await new DiscoverCandidatesHandler(EligibilityEngine.Shipped).Handle(db, new DiscoverCandidates(Today), ct);
+    }
+
+    public static string Mask(string idNumber) => Alerts.AlertRow.Mask(idNumber);
+
+    /// <summary>The one action of a row: the application form of the applications module, prefilled.</summary>
+    public static string ApplyUrl(Candidate c) =>
+        string.Create(CultureInfo.InvariantCulture, $"/Applications/New?householdId={c.HouseholdId}&program={Uri.EscapeDataString(c.Program)}");
+
+    private static string Cell(string text) => text.Length > 0 && text[0] is '=' or '+' or '-' or '@' ? "'" + text : text;
+}
