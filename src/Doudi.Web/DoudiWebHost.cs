@@ -65,6 +65,7 @@ public static class DoudiWebHost
             options.Conventions.AuthorizeFolder("/Alerts", Policies.ViewAlerts);
             options.Conventions.AuthorizeFolder("/Verification", Policies.ViewHouseholds);
             options.Conventions.AuthorizeFolder("/Monitoring", Policies.ViewAlerts);
+            options.Conventions.AuthorizeFolder("/Feeds", Policies.ImportRoster);
             options.Conventions.AllowAnonymousToPage("/Eligibility/Calculator");
             options.Conventions.AllowAnonymousToPage("/Index");
             options.Conventions.AllowAnonymousToPage("/Account/Login");

@@ -107,6 +107,25 @@ public static class FeedTypes
     public static FeedType Get(string name) => Find(name) ?? throw new ArgumentException($"unknown feed type {name}", nameof(name));
 
     public static IEnumerable<string> Names => All.Select(t => t.Name);
+
+    /// <summary>The feed's name as pages show it: what it holds and the department that sends it.</summary>
+    public static string ChineseName(string feed) => feed switch
+    {
+        "death" => "死亡（公安、殡葬）",
+        "vehicle" => "车辆（公安交管）",
+        "property" => "不动产（自然资源）",
+        "business" => "商事登记（市场监管）",
+        "medical" => "医疗费用（医保）",
+        "disability" => "残疾（残联）",
+        "employment" => "社保缴费（人社）",
+        "pension" => "养老金（人社）",
+        "unemployment" => "失业登记（人社）",
+        "detention" => "羁押服刑（司法、公安）",
+        "poverty_watch" => "防返贫监测（乡村振兴）",
+        "financial" => "金融资产（省核对中心）",
+        "official_kin" => "公职人员近亲属（纪检、组织）",
+        _ => feed,
+    };
 }
 
 /// <summary>

@@ -16,13 +16,20 @@ public abstract record ImportFeedOutcome
     {
         /// <summary>Time spent reading and validating, and storing (for the closing line and benchmarks).</summary>
         public (TimeSpan Read, TimeSpan Store) Timing { get; init; }
+
+        /// <summary>Every rejected value (line, column, value, reason), as the error file lists them.</summary>
+        public IReadOnlyList<ImportError> Errors { get; init; } = [];
     }
 
     /// <summary>The same file (SHA-256) was imported before: nothing changed.</summary>
     public sealed record Repeat(ImportBatch Earlier) : ImportFeedOutcome;
 
     /// <summary>Nothing was stored; the reason says why.</summary>
-    public sealed record Refused(string Reason, string? ErrorFile) : ImportFeedOutcome;
+    public sealed record Refused(string Reason, string? ErrorFile) : ImportFeedOutcome
+    {
+        /// <summary>The rejected values when the file was refused for too many of them; empty for a file refused whole.</summary>
+        public IReadOnlyList<ImportError> Errors { get; init; } = [];
+    }
 }
 
 /// <summary>
@@ -75,12 +82,12 @@ public sealed class ImportFeedHandler(DatabaseLocation location, FeedStore store
             var errorPath = command.ErrorsPath ?? ErrorFile.PathFor(command.Source, null);
             if (errors.Count > 0 && errorPath is not null) ErrorFile.Write(errorPath, errors);
             if (RejectionRule.RejectsWholeFile(read, rejectedRows, command.MaxRejectedShare))
-                return new ImportFeedOutcome.Refused(RejectionRule.Reason(command.Source.Name, read, rejectedRows, command.MaxRejectedShare), errorPath);
+                return new ImportFeedOutcome.Refused(RejectionRule.Reason(command.Source.Name, read, rejectedRows, command.MaxRejectedShare), errorPath) { Errors = errors };
             if (repeatedKeys > 0)
                 warnings.Add($"{command.Source.Name}: {repeatedKeys} 行与前面的行主键相同，以后出现的为准（如第 {string.Join(", ", repeatedLines)} 行）");
             var readTime = clock.Elapsed;
             var outcome = await Store(db, command, fingerprint.Sha256, read, rejectedRows, accepted.Values, repeatedKeys, warnings, ct);
-            return outcome with { ErrorFile = errors.Count > 0 ? errorPath : null, Timing = (readTime, clock.Elapsed - readTime) };
+            return outcome with { ErrorFile = errors.Count > 0 ? errorPath : null, Timing = (readTime, clock.Elapsed - readTime), Errors = errors };
         }
         catch (FileRejectedException e)
         {

@@ -27,7 +27,6 @@ public static class AuditActions
     public const string HouseholdVerificationRefused = "household_verification_refused";
     public const string DiscoverView = "discover_view";
     public const string DiscoverExport = "discover_export";
-    public const string FeedImportView = "feed_import_view";
     public const string AlertView = "alert_view";
 
     public static string ChineseName(string action) => action switch
@@ -56,7 +55,6 @@ public static class AuditActions
         HouseholdVerificationRefused => "查看家庭经济状况核对报告被拒绝",
         DiscoverView => "查看政策找人名单",
         DiscoverExport => "导出政策找人名单",
-        FeedImportView => "查看部门数据导入记录",
         AlertView => "查看预警详情",
         _ => action,
     };

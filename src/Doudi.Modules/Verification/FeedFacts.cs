@@ -71,23 +71,7 @@ internal static class FeedFacts
         _ => r.Describe(),
     };
 
-    public static string FeedName(string feed) => feed switch
-    {
-        "death" => "死亡（公安、殡葬）",
-        "vehicle" => "车辆（公安交管）",
-        "property" => "不动产（自然资源）",
-        "business" => "商事登记（市场监管）",
-        "medical" => "医疗费用（医保）",
-        "disability" => "残疾（残联）",
-        "employment" => "社保缴费（人社）",
-        "pension" => "养老金（人社）",
-        "unemployment" => "失业登记（人社）",
-        "detention" => "羁押服刑（司法、公安）",
-        "poverty_watch" => "防返贫监测（乡村振兴）",
-        "financial" => "金融资产（省核对中心）",
-        "official_kin" => "公职人员近亲属（纪检、组织）",
-        _ => feed,
-    };
+    public static string FeedName(string feed) => FeedTypes.ChineseName(feed);
 
     private static string VehicleType(string code) => code switch
     {
