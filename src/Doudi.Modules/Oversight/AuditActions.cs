@@ -28,6 +28,7 @@ public static class AuditActions
     public const string DiscoverView = "discover_view";
     public const string DiscoverExport = "discover_export";
     public const string AlertView = "alert_view";
+    public const string AlertViewRefused = "alert_view_refused";
 
     public static string ChineseName(string action) => action switch
     {
@@ -56,6 +57,7 @@ public static class AuditActions
         DiscoverView => "查看政策找人名单",
         DiscoverExport => "导出政策找人名单",
         AlertView => "查看预警详情",
+        AlertViewRefused => "查看预警详情被拒绝",
         _ => action,
     };
 
