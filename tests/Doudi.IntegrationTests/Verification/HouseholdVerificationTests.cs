@@ -132,3 +132,27 @@ public class HouseholdVerificationTests
             .Handle(db, new VerifyHousehold(id, On), CancellationToken.None));
     }
 }
+
+/// <summary>Verifications read the feed store while an import writes it: nobody is locked out.</summary>
+public class VerificationConcurrencyTests
+{
+    [Fact]
+    public async Task Verifications_running_beside_an_import_all_finish_and_the_import_commits()
+    {
+        var w = await CreateAsync();
+        var id = await w.Household("F", "dibao", new Person(Id(11), "甲"));
+        await w.Feed("vehicle", [Id(11), "甲", "粤A-F1", "car", "2020-01-01"]);
+        var rows = Enumerable.Range(100, 3000).Select(n => new[] { Id(n % 999), "某", "S" + n, "2024-01-01", "100.00", "50.00" });
+        var import = w.Import("medical", Csv(Doudi.Feeds.FeedTypes.Get("medical"), rows));
+        var reads = Enumerable.Range(0, 8).Select(async _ =>
+        {
+            await using var db = w.Location.Open();
+            var report = await new VerifyHouseholdHandler(w.Store, ParameterBook.Shipped, TimeProvider.System)
+                .Handle(db, new VerifyHousehold(id, new DateOnly(2024, 5, 31)), CancellationToken.None);
+            return report!.Test(AssetTests.Vehicles).Verdict;
+        }).ToList();
+        Assert.All(await Task.WhenAll(reads), v => Assert.Equal(Verdict.Fail, v));
+        var imported = Assert.IsType<Doudi.Feeds.ImportFeedOutcome.Imported>(await import);
+        Assert.Equal(3000, imported.Accepted);
+    }
+}
