@@ -52,6 +52,8 @@ public static class DoudiWebHost
         });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AuditTrail>();
+        // The figures in force: shipped files plus administrators' additions, rebuilt when an addition is stored.
+        builder.Services.AddSingleton(new Doudi.Policy.EffectiveParameters(Doudi.Policy.ParameterBook.Shipped));
         builder.Services.AddScoped<RequestAudit>();
         AddSignIn(builder.Services, settings);
         builder.Services.AddRazorPages(options =>

@@ -31,7 +31,7 @@ public static class RecomputeCommands
             RecomputeReport report;
             try
             {
-                report = await new RecomputeRegistry(ParameterBook.Shipped, TimeProvider.System).RunAsync(db, on, CliAudit.Actor, ct: ct);
+                report = await new RecomputeRegistry(await FiguresInForce.InForceAsync(db, ct), TimeProvider.System).RunAsync(db, on, CliAudit.Actor, ct: ct);
             }
             catch (NoStandardException e)
             {
@@ -92,7 +92,7 @@ public static class RecomputeCommands
             SimulationReport report;
             try
             {
-                report = await new SimulatePolicy(ParameterBook.Shipped, TimeProvider.System).RunAsync(db, on, overrides, CliAudit.Actor, ct);
+                report = await new SimulatePolicy(await FiguresInForce.InForceAsync(db, ct), TimeProvider.System).RunAsync(db, on, overrides, CliAudit.Actor, ct);
             }
             catch (NoStandardException e)
             {

@@ -23,6 +23,8 @@ public static class AuditActions
     public const string AlertCloseRefused = "alert_close_refused";
     public const string EligibilityRecompute = "eligibility_recompute";
     public const string PolicySimulate = "policy_simulate";
+    public const string ParameterValueAdded = "parameter_value_added";
+    public const string ParameterValueRefused = "parameter_value_refused";
 
     public static string ChineseName(string action) => action switch
     {
@@ -46,6 +48,8 @@ public static class AuditActions
         AlertCloseRefused => "办结预警被拒绝",
         EligibilityRecompute => "全量重新核算",
         PolicySimulate => "政策调整模拟",
+        ParameterValueAdded => "新增政策参数",
+        ParameterValueRefused => "新增政策参数被拒绝",
         _ => action,
     };
 

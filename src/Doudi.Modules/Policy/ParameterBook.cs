@@ -24,12 +24,34 @@ internal readonly record struct Scope(ScopeKind Kind, string Code)
         ScopeKind.City => "city " + Code,
         _ => "county " + Code,
     };
+
+    /// <summary>The scope as the administrators' page and its messages name it.</summary>
+    public string ChineseName(RegionCatalog regions) => Kind switch
+    {
+        ScopeKind.Province => "全省",
+        ScopeKind.Class => "第" + Code + "类地区",
+        ScopeKind.City => (regions.CityName(Code) ?? "市") + "（" + Code + "）",
+        _ => regions.FindCounty(Code) is { } c ? c.CityName + c.Name + "（" + Code + "）" : "县区（" + Code + "）",
+    };
+
+    /// <summary>How a stored addition names its scope: province, class, city or county, and a code.</summary>
+    public (string Kind, string Code) Stored => (Kind.ToString().ToLowerInvariant(), Code);
 }
 
-/// <summary>A dated value for one scope. Urban and rural are equal unless the data splits them.</summary>
+/// <summary>
+/// A dated value for one scope. Urban and rural are equal unless the data splits them. It comes from a
+/// shipped file (<see cref="File"/>:<see cref="Line"/>) or from an administrator's addition in the database
+/// (<see cref="Addition"/>).
+/// </summary>
 internal sealed record Entry(DateOnly From, decimal Urban, decimal Rural, string Reference, string Status, string File, int Line)
 {
+    public ParameterAddition? Addition { get; init; }
+
     public decimal For(Area area) => area == Area.Urban ? Urban : Rural;
+
+    public string Origin => Addition is { } a
+        ? "管理员新增 #" + a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : File + ":" + Line.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>All dated values of one parameter, one timeline per scope, each sorted by date.</summary>
@@ -51,6 +73,10 @@ internal sealed class ParameterSeries(ParameterDef def)
     }
 }
 
+/// <summary>One dated value as a list shows it: where it applies, from when, and where it comes from.</summary>
+public sealed record ParameterValue(ParameterDef Def, string ScopeKind, string ScopeCode, string ScopeName, DateOnly From, decimal Urban, decimal Rural,
+    string Reference, string Status, string Origin, ParameterAddition? Addition);
+
 /// <summary>
 /// The loaded parameters. A lookup goes county, city, area class, province: the first scope with a figure
 /// in force on the date wins (a figure is in force from its date until the next entry of the same scope).
@@ -58,6 +84,8 @@ internal sealed class ParameterSeries(ParameterDef def)
 public sealed class ParameterBook
 {
     private readonly Dictionary<string, ParameterSeries> _series;
+
+    internal IReadOnlyDictionary<string, ParameterSeries> Series => _series;
 
     internal ParameterBook(Dictionary<string, ParameterSeries> series, RegionCatalog regions)
     {
@@ -98,6 +126,15 @@ public sealed class ParameterBook
         }
         return new ParameterBook(series, Regions);
     }
+
+    /// <summary>Every dated value of every parameter, by name, scope and date: what the administrators' page lists.</summary>
+    public IEnumerable<ParameterValue> Values() =>
+        from series in _series.Values
+        from kv in series.Timelines
+        from e in kv.Value
+        orderby series.Def.Name, kv.Key.Kind, kv.Key.Code, e.From
+        select new ParameterValue(series.Def, kv.Key.Stored.Kind, kv.Key.Code, kv.Key.ChineseName(Regions), e.From, e.Urban, e.Rural,
+            e.Reference, e.Status, e.Origin, e.Addition);
 
     public Figure? Get(ParameterDef parameter, string county, Area area, DateOnly date)
     {
