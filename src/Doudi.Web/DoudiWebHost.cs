@@ -62,6 +62,9 @@ public static class DoudiWebHost
             options.Conventions.AuthorizeFolder("/Oversight", Policies.ReadAudit);
             options.Conventions.AuthorizeFolder("/Registry", Policies.ImportRoster);
             options.Conventions.AuthorizeFolder("/Alerts", Policies.ViewAlerts);
+            options.Conventions.AuthorizePage("/Policy/Parameters", Policies.ManageParameters);
+            options.Conventions.AuthorizePage("/Policy/Simulate", Policies.SimulatePolicy);
+            options.Conventions.AuthorizePage("/Eligibility/Changes", Policies.ReviewDecisions);
             options.Conventions.AllowAnonymousToPage("/Eligibility/Calculator");
             options.Conventions.AllowAnonymousToPage("/Index");
             options.Conventions.AllowAnonymousToPage("/Account/Login");
@@ -120,6 +123,9 @@ public static class DoudiWebHost
             .AddPolicy(Policies.ViewHouseholds, p => p.RequireRole(Policies.ViewHouseholdsRoles))
             .AddPolicy(Policies.ReadAudit, p => p.RequireRole(Policies.ReadAuditRoles))
             .AddPolicy(Policies.ImportRoster, p => p.RequireRole(Policies.ImportRosterRoles))
-            .AddPolicy(Policies.ViewAlerts, p => p.RequireRole(Policies.ViewAlertsRoles));
+            .AddPolicy(Policies.ViewAlerts, p => p.RequireRole(Policies.ViewAlertsRoles))
+            .AddPolicy(Policies.ManageParameters, p => p.RequireRole(Policies.ManageParametersRoles))
+            .AddPolicy(Policies.SimulatePolicy, p => p.RequireRole(Policies.SimulatePolicyRoles))
+            .AddPolicy(Policies.ReviewDecisions, p => p.RequireRole(Policies.ReviewDecisionsRoles));
     }
 }

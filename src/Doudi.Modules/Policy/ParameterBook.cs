@@ -58,6 +58,9 @@ internal sealed record Entry(DateOnly From, decimal Urban, decimal Rural, string
 internal sealed class ParameterSeries(ParameterDef def)
 {
     public ParameterDef Def { get; } = def;
+
+    /// <summary>The file's <c>description</c> (Chinese, with the unit), shown to administrators.</summary>
+    public string? Description { get; set; }
     public Dictionary<Scope, List<Entry>> Timelines { get; } = [];
 
     public Entry? InForce(Scope scope, DateOnly date)
@@ -111,7 +114,7 @@ public sealed class ParameterBook
         foreach (var o in overrides)
         {
             if (!series.TryGetValue(o.Parameter.Name, out var old)) continue;
-            var changed = new ParameterSeries(old.Def);
+            var changed = new ParameterSeries(old.Def) { Description = old.Description };
             foreach (var (scope, timeline) in old.Timelines)
             {
                 changed.Timelines[scope] = [.. timeline.Select(e => e with
@@ -126,6 +129,9 @@ public sealed class ParameterBook
         }
         return new ParameterBook(series, Regions);
     }
+
+    /// <summary>The parameter's description from its file (e.g. 低保标准 (元/人/月)), or null.</summary>
+    public string? Description(ParameterDef parameter) => _series.GetValueOrDefault(parameter.Name)?.Description;
 
     /// <summary>Every dated value of every parameter, by name, scope and date: what the administrators' page lists.</summary>
     public IEnumerable<ParameterValue> Values() =>

@@ -111,6 +111,7 @@ public static class ParameterLoader
                 return;
             }
             if (!Series.TryGetValue(def.Name, out var series)) Series[def.Name] = series = new ParameterSeries(def);
+            series.Description ??= Scalar(map, "description")?.Value;
             foreach (var (dateNode, entryNode) in values.Children)
             {
                 var dateText = ((YamlScalarNode)dateNode).Value;

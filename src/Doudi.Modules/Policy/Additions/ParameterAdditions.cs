@@ -115,7 +115,7 @@ public static class ParameterAdditions
 
     private static ParameterSeries Copy(ParameterSeries s)
     {
-        var copy = new ParameterSeries(s.Def);
+        var copy = new ParameterSeries(s.Def) { Description = s.Description };
         foreach (var (scope, timeline) in s.Timelines) copy.Timelines[scope] = [.. timeline];
         return copy;
     }
