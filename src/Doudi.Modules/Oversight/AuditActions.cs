@@ -25,6 +25,8 @@ public static class AuditActions
     public const string PolicySimulate = "policy_simulate";
     public const string ParameterValueAdded = "parameter_value_added";
     public const string ParameterValueRefused = "parameter_value_refused";
+    public const string DecisionsView = "eligibility_decisions_view";
+    public const string DecisionsExport = "eligibility_decisions_export";
 
     public static string ChineseName(string action) => action switch
     {
@@ -50,6 +52,8 @@ public static class AuditActions
         PolicySimulate => "政策调整模拟",
         ParameterValueAdded => "新增政策参数",
         ParameterValueRefused => "新增政策参数被拒绝",
+        DecisionsView => "查看核算变化",
+        DecisionsExport => "导出核算变化",
         _ => action,
     };
 

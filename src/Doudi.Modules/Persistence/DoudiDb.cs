@@ -104,6 +104,8 @@ public abstract class DoudiDb(DbContextOptions options) : DbContext(options)
             d.Property(x => x.ChangeKind).HasMaxLength(32);
             d.Property(x => x.OldProgram).HasMaxLength(32);
             d.Property(x => x.NewProgram).HasMaxLength(32);
+            // Decisions name households and members: scoped through their household like enrolments.
+            d.HasQueryFilter(x => Set<Household>().Any(h => h.Id == x.HouseholdId && h.TownshipCode.StartsWith(ScopePrefix)));
         });
         modelBuilder.Entity<Policy.ParameterAddition>(p =>
         {
