@@ -103,6 +103,30 @@ public class DecisionReviewTests
     }
 
     [Fact]
+    public async Task Cli_recompute_writes_the_export_masked_by_default_says_so_and_refuses_full_ids_without_out()
+    {
+        var location = await TestDatabases.CreateAsync("sqlite");
+        await using (var db = location.Open()) await CompleteHouseholds.SeedAsync(db);
+        var dir = Directory.CreateTempSubdirectory("doudi-decisions-");
+        var xlsx = Path.Combine(dir.FullName, "changes.xlsx");
+
+        var refused = await DoudiProcess.RunAsync("--database", location.SqlitePath!, "eligibility", "recompute", "--date", "2025-07-01", "--full-ids");
+        Assert.Equal(2, refused.Code);
+        Assert.Contains("--full-ids applies to --out only", refused.Err, StringComparison.Ordinal);
+
+        var run = await DoudiProcess.RunAsync("--database", location.SqlitePath!, "eligibility", "recompute", "--date", "2025-07-01", "--out", xlsx);
+        Assert.Equal(0, run.Code);
+        Assert.Contains($"wrote 1 changes to {xlsx} (ID numbers masked)", run.Out, StringComparison.Ordinal);
+        var row = Assert.Single(MiniExcel.Query(xlsx, useHeaderRow: true).Cast<IDictionary<string, object>>());
+        Assert.Equal(("H-DIBAO", "金额变化"), ((string)row["户编号"], (string)row["变化类型"]));
+        await using (var db = location.Open())
+        {
+            var record = await db.AuditRecords.AsNoTracking().SingleAsync(r => r.Action == AuditActions.DecisionsExport);
+            Assert.EndsWith("; ID numbers masked", record.Detail, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Masking_leaves_the_region_and_the_last_four_characters_of_every_id_number_in_a_text()
     {
         var x = RegistrySamples.Id("44010619800505006");
