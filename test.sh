@@ -18,6 +18,12 @@ fi
 
 step() { echo "== $* ($(date +%T))"; }
 
+# Client-side libraries (echarts) from the lockfile; the Web build copies them into wwwroot/lib.
+if [ ! -d src/Doudi.Web/node_modules/echarts ]; then
+  step "npm ci (src/Doudi.Web)"
+  (cd src/Doudi.Web && npm ci --no-fund --no-audit >/dev/null) || { echo "test.sh: npm ci failed"; exit 1; }
+fi
+
 step restore
 dotnet restore Doudi.slnx -nologo -v q || exit 1
 step build

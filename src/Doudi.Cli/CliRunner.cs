@@ -57,5 +57,11 @@ public static class CliRunner
             await Console.Error.WriteLineAsync(e.Message);
             return ExitCodes.BadInput;
         }
+        catch (Doudi.Policy.PolicyDataException e)
+        {
+            // The figures in force cannot be built (stored additions that no longer fit the shipped files).
+            foreach (var problem in e.Problems) await Console.Error.WriteLineAsync(problem);
+            return ExitCodes.Failed;
+        }
     }
 }

@@ -55,6 +55,8 @@ public static class DoudiWebHost
         });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AuditTrail>();
+        // The figures in force: shipped files plus administrators' additions, rebuilt when an addition is stored.
+        builder.Services.AddSingleton(new Doudi.Policy.EffectiveParameters(Doudi.Policy.ParameterBook.Shipped));
         builder.Services.AddScoped<RequestAudit>();
         AddSignIn(builder.Services, settings);
         builder.Services.AddRazorPages(options =>
@@ -66,6 +68,9 @@ public static class DoudiWebHost
             options.Conventions.AuthorizeFolder("/Verification", Policies.ViewHouseholds);
             options.Conventions.AuthorizeFolder("/Monitoring", Policies.ViewAlerts);
             options.Conventions.AuthorizeFolder("/Feeds", Policies.ImportRoster);
+            options.Conventions.AuthorizePage("/Policy/Parameters", Policies.ManageParameters);
+            options.Conventions.AuthorizePage("/Policy/Simulate", Policies.SimulatePolicy);
+            options.Conventions.AuthorizePage("/Eligibility/Changes", Policies.ReviewDecisions);
             options.Conventions.AllowAnonymousToPage("/Eligibility/Calculator");
             options.Conventions.AllowAnonymousToPage("/Index");
             options.Conventions.AllowAnonymousToPage("/Account/Login");
@@ -124,6 +129,9 @@ public static class DoudiWebHost
             .AddPolicy(Policies.ViewHouseholds, p => p.RequireRole(Policies.ViewHouseholdsRoles))
             .AddPolicy(Policies.ReadAudit, p => p.RequireRole(Policies.ReadAuditRoles))
             .AddPolicy(Policies.ImportRoster, p => p.RequireRole(Policies.ImportRosterRoles))
-            .AddPolicy(Policies.ViewAlerts, p => p.RequireRole(Policies.ViewAlertsRoles));
+            .AddPolicy(Policies.ViewAlerts, p => p.RequireRole(Policies.ViewAlertsRoles))
+            .AddPolicy(Policies.ManageParameters, p => p.RequireRole(Policies.ManageParametersRoles))
+            .AddPolicy(Policies.SimulatePolicy, p => p.RequireRole(Policies.SimulatePolicyRoles))
+            .AddPolicy(Policies.ReviewDecisions, p => p.RequireRole(Policies.ReviewDecisionsRoles));
     }
 }

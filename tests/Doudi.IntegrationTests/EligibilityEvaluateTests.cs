@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Doudi.Cli;
 using Doudi.Cli.Commands;
+using Doudi.Policy;
 using Doudi.Web.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -90,9 +91,12 @@ public class EligibilityEvaluateTests
     [Fact]
     public async Task The_api_answers_the_same_json_and_400_with_every_problem_for_bad_input()
     {
+        var database = await TestDatabases.CreateAsync("sqlite");
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
         builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton(new EffectiveParameters(ParameterBook.Shipped));
+        builder.Services.AddScoped(_ => database.Open());
         await using var app = builder.Build();
         app.MapEligibilityApi();
         await app.StartAsync();

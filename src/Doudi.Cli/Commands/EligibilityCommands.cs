@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Doudi.Eligibility;
+using Doudi.Policy;
 
 namespace Doudi.Cli.Commands;
 
@@ -10,12 +11,15 @@ public static class EligibilityCommands
     {
         var input = new Option<string>("--input") { Description = "Situation JSON file, or - for standard input", DefaultValueFactory = _ => "-" };
         var output = new Option<string>("--output") { Description = "Result JSON file, or - for standard output", DefaultValueFactory = _ => "-" };
-        var evaluate = new Command("evaluate", "Evaluate one household against the nine programs, with the figures shipped in policy/") { input, output };
+        var evaluate = new Command("evaluate",
+            "Evaluate one household against the nine programs: with no database option, the figures shipped in policy/; with one, the figures in force there") { input, output };
         evaluate.SetAction(async (result, ct) =>
         {
             await using var stdin = Console.OpenStandardInput();
             await using var stdout = Console.OpenStandardOutput();
-            return await EvaluateAsync(result.GetValue(input)!, result.GetValue(output)!, stdin, stdout, Console.Error, ct);
+            var book = ParameterBook.Shipped;
+            if (CommonOptions.DatabaseGiven(result)) book = await FiguresInForce.InForceAsync(CommonOptions.Location(result), ct);
+            return await EvaluateAsync(result.GetValue(input)!, result.GetValue(output)!, stdin, stdout, Console.Error, ct, book);
         });
         var eligibility = new Command("eligibility", "Eligibility for the assistance programs");
         eligibility.Subcommands.Add(evaluate);
@@ -27,7 +31,8 @@ public static class EligibilityCommands
     /// Bad input: exit 2, one stderr line per problem, nothing on stdout and no output file. Unknown fields
     /// are warnings on stderr and do not stop the evaluation.
     /// </summary>
-    internal static async Task<int> EvaluateAsync(string input, string output, Stream stdin, Stream stdout, TextWriter stderr, CancellationToken ct)
+    internal static async Task<int> EvaluateAsync(string input, string output, Stream stdin, Stream stdout, TextWriter stderr, CancellationToken ct,
+        ParameterBook? book = null)
     {
         byte[] json;
         if (input == "-")
@@ -43,7 +48,7 @@ public static class EligibilityCommands
         }
         else json = await File.ReadAllBytesAsync(input, ct);
 
-        var outcome = EvaluateSituationHandler.Shipped.Handle(json);
+        var outcome = EvaluateSituationHandler.For(book ?? ParameterBook.Shipped).Handle(json);
         foreach (var warning in outcome.Warnings) await stderr.WriteLineAsync($"warning: {warning}");
         if (outcome.Evaluation is null)
         {

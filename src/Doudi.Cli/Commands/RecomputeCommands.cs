@@ -18,20 +18,22 @@ public static class RecomputeCommands
     public static Command BuildRecompute()
     {
         var date = new Option<string>("--date") { Description = "Assessment date, YYYY-MM-DD", Required = true };
-        var output = new Option<string?>("--out") { Description = "Also write the changes to this .xlsx file" };
-        var recompute = new Command("recompute", "Re-evaluate every household of the registry and store the decisions that changed") { date, output };
+        var output = new Option<string?>("--out") { Description = "Also write the changes to this .xlsx file (member ID numbers masked)" };
+        var fullIds = new Option<bool>("--full-ids") { Description = "Write whole member ID numbers in --out (for a secured hand-over; audited)" };
+        var recompute = new Command("recompute", "Re-evaluate every household of the registry and store the decisions that changed") { date, output, fullIds };
         recompute.SetAction(async (result, ct) =>
         {
             var on = ParseDate(result.GetValue(date));
             var xlsx = result.GetValue(output);
             if (xlsx is not null && !xlsx.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)) throw new BadInputException($"--out must name an .xlsx file: {xlsx}");
+            if (xlsx is null && result.GetValue(fullIds)) throw new BadInputException("--full-ids applies to --out only");
             var location = CommonOptions.Location(result);
             await location.MigrateAsync(ct);
             await using var db = location.Open();
             RecomputeReport report;
             try
             {
-                report = await new RecomputeRegistry(ParameterBook.Shipped, TimeProvider.System).RunAsync(db, on, CliAudit.Actor, ct: ct);
+                report = await new RecomputeRegistry(await FiguresInForce.InForceAsync(db, ct), TimeProvider.System).RunAsync(db, on, CliAudit.Actor, ct: ct);
             }
             catch (NoStandardException e)
             {
@@ -47,8 +49,11 @@ public static class RecomputeCommands
             Console.WriteLine(Row("total ", report.Total));
             if (xlsx is not null)
             {
-                DecisionExport.WriteXlsx(xlsx, report.Changes);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {report.Changes.Count} changes to {xlsx}"));
+                var full = result.GetValue(fullIds);
+                DecisionExport.WriteXlsx(xlsx, report.Changes, full);
+                await CliAudit.RecordAsync(location, Doudi.Oversight.AuditActions.DecisionsExport, "run:" + report.RunId,
+                    string.Create(CultureInfo.InvariantCulture, $"{report.Changes.Count} changes to {Path.GetFullPath(xlsx)}; ID numbers {(full ? "whole" : "masked")}"), ct);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {report.Changes.Count} changes to {xlsx} (ID numbers {(full ? "whole" : "masked")})"));
             }
             Console.WriteLine(RecomputeRegistry.Summary(on, report.Total, report.Changes.Count)
                 + string.Create(CultureInfo.InvariantCulture, $" ({report.AlreadyRecorded} already recorded), run {report.RunId} ({report.EvaluationTime.TotalSeconds:0.0} s evaluating, {report.StoreTime.TotalSeconds:0.0} s storing)"));
@@ -92,7 +97,7 @@ public static class RecomputeCommands
             SimulationReport report;
             try
             {
-                report = await new SimulatePolicy(ParameterBook.Shipped, TimeProvider.System).RunAsync(db, on, overrides, CliAudit.Actor, ct);
+                report = await new SimulatePolicy(await FiguresInForce.InForceAsync(db, ct), TimeProvider.System).RunAsync(db, on, overrides, CliAudit.Actor, ct);
             }
             catch (NoStandardException e)
             {

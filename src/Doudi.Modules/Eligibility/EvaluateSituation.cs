@@ -14,6 +14,15 @@ public sealed class EvaluateSituationHandler(EligibilityEngine engine)
 {
     public static EvaluateSituationHandler Shipped { get; } = new(EligibilityEngine.Shipped);
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Policy.ParameterBook, EvaluateSituationHandler> ByBook = [];
+
+    /// <summary>
+    /// The handler for a book (the figures in force in a database), kept as long as the book lives, so its
+    /// figure cache survives between requests until the figures change.
+    /// </summary>
+    public static EvaluateSituationHandler For(Policy.ParameterBook book) =>
+        ReferenceEquals(book, Policy.ParameterBook.Shipped) ? Shipped : ByBook.GetValue(book, b => new EvaluateSituationHandler(new EligibilityEngine(b)));
+
     public EvaluateOutcome Handle(ReadOnlyMemory<byte> json)
     {
         var read = new SituationReader(engine.Book).Read(json);

@@ -29,6 +29,10 @@ public static class AuditActions
     public const string DiscoverExport = "discover_export";
     public const string AlertView = "alert_view";
     public const string AlertViewRefused = "alert_view_refused";
+    public const string ParameterValueAdded = "parameter_value_added";
+    public const string ParameterValueRefused = "parameter_value_refused";
+    public const string DecisionsView = "eligibility_decisions_view";
+    public const string DecisionsExport = "eligibility_decisions_export";
 
     public static string ChineseName(string action) => action switch
     {
@@ -58,6 +62,10 @@ public static class AuditActions
         DiscoverExport => "导出政策找人名单",
         AlertView => "查看预警详情",
         AlertViewRefused => "查看预警详情被拒绝",
+        ParameterValueAdded => "新增政策参数",
+        ParameterValueRefused => "新增政策参数被拒绝",
+        DecisionsView => "查看核算变化",
+        DecisionsExport => "导出核算变化",
         _ => action,
     };
 

@@ -31,6 +31,7 @@ public abstract class DoudiDb(DbContextOptions options) : DbContext(options)
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<EligibilityDecision> EligibilityDecisions => Set<EligibilityDecision>();
+    public DbSet<Policy.ParameterAddition> ParameterAdditions => Set<Policy.ParameterAddition>();
 
     public abstract bool IsPostgres { get; }
 
@@ -103,6 +104,21 @@ public abstract class DoudiDb(DbContextOptions options) : DbContext(options)
             d.Property(x => x.ChangeKind).HasMaxLength(32);
             d.Property(x => x.OldProgram).HasMaxLength(32);
             d.Property(x => x.NewProgram).HasMaxLength(32);
+            // Decisions name households and members: scoped through their household like enrolments.
+            d.HasQueryFilter(x => Set<Household>().Any(h => h.Id == x.HouseholdId && h.TownshipCode.StartsWith(ScopePrefix)));
+        });
+        modelBuilder.Entity<Policy.ParameterAddition>(p =>
+        {
+            p.ToTable("parameter_additions");
+            // One figure per parameter, scope and date, also when two administrators add at once.
+            p.HasIndex(x => new { x.Name, x.ScopeKind, x.ScopeCode, x.EffectiveFrom }).IsUnique();
+            p.Property(x => x.Name).HasMaxLength(64);
+            p.Property(x => x.ScopeKind).HasMaxLength(16);
+            p.Property(x => x.ScopeCode).HasMaxLength(12);
+            p.Property(x => x.Unit).HasMaxLength(32);
+            p.Property(x => x.Reference).HasMaxLength(500);
+            p.Property(x => x.Status).HasMaxLength(16);
+            p.Property(x => x.AddedBy).HasMaxLength(64);
         });
         AlertModel.Configure(modelBuilder);
         // Alerts name people and what the feeds say about them: scoped like households. An alert belongs to

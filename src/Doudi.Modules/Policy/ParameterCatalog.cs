@@ -76,6 +76,19 @@ public static class Units
     public const string Years = "years";
     public const string Class = "class";
 
+    public static string ChineseName(string unit) => unit switch
+    {
+        YuanPerMonth => "元/月",
+        YuanPerYear => "元/年",
+        Multiplier => "倍数",
+        Rate => "比例（0–1）",
+        Months => "月数",
+        Count => "个数",
+        Years => "周岁",
+        Class => "地区类别（1–4）",
+        _ => unit,
+    };
+
     /// <summary>Units whose values are whole numbers.</summary>
     public static bool IsInteger(string unit) => unit is Months or Count or Years or Class;
 }

@@ -111,6 +111,7 @@ public static class ParameterLoader
                 return;
             }
             if (!Series.TryGetValue(def.Name, out var series)) Series[def.Name] = series = new ParameterSeries(def);
+            series.Description ??= Scalar(map, "description")?.Value;
             foreach (var (dateNode, entryNode) in values.Children)
             {
                 var dateText = ((YamlScalarNode)dateNode).Value;
@@ -208,7 +209,7 @@ public static class ParameterLoader
             var clash = timeline.FirstOrDefault(e => e.From == date);
             if (clash is not null)
             {
-                Problem(node, $"{series.Def.Name}: two values for {scope} on {date.Iso()} (the other is at {clash.File}:{clash.Line})");
+                Problem(node, $"{series.Def.Name}: two values for {scope} on {date.Iso()} (the other is at {clash.Origin})");
                 return;
             }
             var index = timeline.FindIndex(e => e.From > date);
@@ -243,30 +244,9 @@ public static class ParameterLoader
         public void CheckFloors()
         {
             if (Problems.Count > 0) return;
-            var book = new ParameterBook(Series, regions);
-            foreach (var series in Series.Values.Where(s => s.Def.IsFloor))
+            foreach (var b in FloorBreach.Find(Series, regions))
             {
-                var dates = series.Timelines.Values.SelectMany(t => t).Select(e => e.From)
-                    .Concat(Series.TryGetValue(Parameters.AreaClass.Name, out var classes) ? classes.Timelines.Values.SelectMany(t => t).Select(e => e.From) : [])
-                    .Distinct().Order().ToList();
-                var reported = new HashSet<Entry>();
-                foreach (var (scope, timeline) in series.Timelines)
-                {
-                    if (scope.Kind is not (ScopeKind.City or ScopeKind.County)) continue;
-                    var counties = scope.Kind == ScopeKind.County
-                        ? [scope.Code]
-                        : regions.Counties.Where(c => c.CityCode == scope.Code).Select(c => c.Code).ToList();
-                    foreach (var date in dates.Where(d => d >= timeline[0].From))
-                    {
-                        var own = series.InForce(scope, date)!;
-                        foreach (var county in counties)
-                        {
-                            var floor = book.FindBelowCity(series, county, date);
-                            if (floor is null || (own.Urban >= floor.Urban && own.Rural >= floor.Rural) || !reported.Add(own)) continue;
-                            Problems.Add($"{own.File}:{own.Line}: {series.Def.Name} for {scope} is {own.Urban.ToString(CultureInfo.InvariantCulture)} on {date.Iso()}, below the provincial minimum {floor.Urban.ToString(CultureInfo.InvariantCulture)} in force for county {county} ({floor.File}:{floor.Line})");
-                        }
-                    }
-                }
+                Problems.Add($"{b.Own.Origin}: {b.Def.Name} for {b.Scope} is {b.Own.Urban.ToString(CultureInfo.InvariantCulture)} on {b.Date.Iso()}, below the provincial minimum {b.Floor.Urban.ToString(CultureInfo.InvariantCulture)} in force for county {b.County} ({b.Floor.Origin})");
             }
         }
     }

@@ -10,6 +10,9 @@ public static class Policies
     public const string ReadAudit = "read_audit";
     public const string ImportRoster = "import_roster";
     public const string ViewAlerts = "view_alerts";
+    public const string ManageParameters = "manage_parameters";
+    public const string SimulatePolicy = "simulate_policy";
+    public const string ReviewDecisions = "review_decisions";
 
     public static readonly string[] ViewHouseholdsRoles = [Roles.Caseworker, Roles.CountyApprover, Roles.CityStaff, Roles.ProvinceStaff, Roles.Auditor];
 
@@ -23,6 +26,15 @@ public static class Policies
     // county's own alerts (people in no household) and stand in for a township. Above the county: oversight only.
     public static readonly string[] ViewAlertsRoles = [Roles.Caseworker, Roles.CountyApprover, Roles.CityStaff, Roles.ProvinceStaff, Roles.Auditor];
     public static readonly string[] CloseAlertsRoles = [Roles.Caseworker, Roles.CountyApprover];
+
+    // Policy figures are data the administrators keep, with their references (docs/eligibility.md).
+    public static readonly string[] ManageParametersRoles = [Roles.Administrator];
+
+    // What-if runs over the whole registry: for those who propose figures (city, province) and administrators.
+    public static readonly string[] SimulatePolicyRoles = [Roles.CityStaff, Roles.ProvinceStaff, Roles.Administrator];
+
+    // Recomputed decisions name households: the staff who act on them, scoped by region like households.
+    public static readonly string[] ReviewDecisionsRoles = [Roles.Caseworker, Roles.CountyApprover, Roles.CityStaff, Roles.ProvinceStaff, Roles.Auditor];
 
     public static bool Allows(ClaimsPrincipal user, string[] roles) => roles.Any(user.IsInRole);
 }

@@ -7,11 +7,12 @@ public static class EligibilityEndpoints
 {
     public static IEndpointRouteBuilder MapEligibilityApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/eligibility/evaluate", async (HttpRequest request, CancellationToken ct) =>
+        app.MapPost("/api/v1/eligibility/evaluate", async (HttpRequest request, Doudi.Persistence.DoudiDb db, Doudi.Policy.EffectiveParameters parameters, CancellationToken ct) =>
         {
             using var body = new MemoryStream();
             await request.Body.CopyToAsync(body, ct);
-            var outcome = EvaluateSituationHandler.Shipped.Handle(body.GetBuffer().AsMemory(0, (int)body.Length));
+            // The figures in force in this database, administrators' additions included.
+            var outcome = EvaluateSituationHandler.For(await parameters.GetAsync(db, ct)).Handle(body.GetBuffer().AsMemory(0, (int)body.Length));
             if (outcome.Evaluation is null)
             {
                 // RFC 7807: every problem, each with its JSON path.

@@ -53,7 +53,13 @@ public sealed record SimulationReport(
 /// </summary>
 public sealed class SimulatePolicy(ParameterBook book, TimeProvider clock)
 {
-    public async Task<SimulationReport> RunAsync(DoudiDb db, DateOnly date, IReadOnlyList<ParameterOverride> overrides, string actor, CancellationToken ct = default)
+    public Task<SimulationReport> RunAsync(DoudiDb db, DateOnly date, IReadOnlyList<ParameterOverride> overrides, string actor, CancellationToken ct = default) =>
+        RunAsync(db, date, overrides, actor, "", "command line", ct);
+
+    /// <param name="countyPrefix">Only counties whose code starts with it (a city's staff see their city; "" = all).</param>
+    /// <param name="from">Where the run was asked from, for the audit record.</param>
+    public async Task<SimulationReport> RunAsync(DoudiDb db, DateOnly date, IReadOnlyList<ParameterOverride> overrides, string actor,
+        string countyPrefix, string from, CancellationToken ct = default)
     {
         var baseFigures = new FigureCache(book);
         var baseEngine = new EligibilityEngine(baseFigures);
@@ -68,6 +74,7 @@ public sealed class SimulatePolicy(ParameterBook book, TimeProvider clock)
             {
                 Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = ct }, i =>
                 {
+                    if (!batch[i].County.StartsWith(countyPrefix, StringComparison.Ordinal)) return;
                     var built = RegistrySituations.Build(batch[i], date, baseFigures);
                     if (built.Situation is null) return;
                     results[i] = (RecomputeRegistry.Evaluate(baseEngine, built.Situation), RecomputeRegistry.Evaluate(changedEngine, built.Situation));
@@ -79,6 +86,7 @@ public sealed class SimulatePolicy(ParameterBook book, TimeProvider clock)
             }
             for (var i = 0; i < batch.Count; i++)
             {
+                if (!batch[i].County.StartsWith(countyPrefix, StringComparison.Ordinal)) continue;
                 if (results[i] is not { } r)
                 {
                     incomplete++;
@@ -106,9 +114,9 @@ public sealed class SimulatePolicy(ParameterBook book, TimeProvider clock)
         var total = report.Total();
         await new AuditTrail(clock).AppendAsync(db, new AuditEntry(actor, AuditActions.PolicySimulate, "registry",
             string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"date {date.Iso()}; {string.Join(", ", overrides.Select(o => o.Text))}; evaluated {evaluated}, incomplete {incomplete}; "
+                $"date {date.Iso()}; counties {(countyPrefix.Length == 0 ? "all" : countyPrefix + "*")}; {string.Join(", ", overrides.Select(o => o.Text))}; evaluated {evaluated}, incomplete {incomplete}; "
                 + $"households gaining {total.HouseholdsGaining}, losing {total.HouseholdsLosing}; monthly cost difference {total.MonthlyCostDifference:0.00}"),
-            "command line"), ct);
+            from), ct);
         return report;
     }
 }

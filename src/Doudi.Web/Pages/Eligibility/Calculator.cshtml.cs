@@ -7,7 +7,7 @@ namespace Doudi.Web.Pages.Eligibility;
 
 /// <summary>试算: a caseworker pastes or edits a situation and sees every program's answer with its reasons.</summary>
 [Microsoft.AspNetCore.Authorization.AllowAnonymous] // 试算 keeps nothing and needs no personal data
-public sealed class CalculatorModel : PageModel
+public sealed class CalculatorModel(Doudi.Persistence.DoudiDb db, Doudi.Policy.EffectiveParameters parameters) : PageModel
 {
     public const string Example = """
         {
@@ -49,9 +49,9 @@ public sealed class CalculatorModel : PageModel
     {
     }
 
-    public void OnPost()
+    public async Task OnPostAsync(CancellationToken ct)
     {
-        var outcome = EvaluateSituationHandler.Shipped.Handle(Encoding.UTF8.GetBytes(Situation ?? ""));
+        var outcome = EvaluateSituationHandler.For(await parameters.GetAsync(db, ct)).Handle(Encoding.UTF8.GetBytes(Situation ?? ""));
         Result = outcome.Evaluation;
         Problems = outcome.Problems;
         Warnings = outcome.Warnings;

@@ -138,6 +138,29 @@ namespace Doudi.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "parameter_additions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ScopeKind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ScopeCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    EffectiveFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    Value = table.Column<decimal>(type: "numeric", nullable: false),
+                    RuralValue = table.Column<decimal>(type: "numeric", nullable: true),
+                    Unit = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Reference = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    AddedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    AddedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_parameter_additions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "regions",
                 columns: table => new
                 {
@@ -345,6 +368,12 @@ namespace Doudi.Persistence.Migrations.Postgres
                 column: "Name");
 
             migrationBuilder.CreateIndex(
+                name: "IX_parameter_additions_Name_ScopeKind_ScopeCode_EffectiveFrom",
+                table: "parameter_additions",
+                columns: new[] { "Name", "ScopeKind", "ScopeCode", "EffectiveFrom" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_regions_ParentCode",
                 table: "regions",
                 column: "ParentCode");
@@ -376,6 +405,9 @@ namespace Doudi.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "members");
+
+            migrationBuilder.DropTable(
+                name: "parameter_additions");
 
             migrationBuilder.DropTable(
                 name: "regions");

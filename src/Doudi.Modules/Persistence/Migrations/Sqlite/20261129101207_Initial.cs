@@ -137,6 +137,29 @@ namespace Doudi.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "parameter_additions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ScopeKind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ScopeCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    EffectiveFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Value = table.Column<decimal>(type: "TEXT", nullable: false),
+                    RuralValue = table.Column<decimal>(type: "TEXT", nullable: true),
+                    Unit = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    AddedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    AddedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_parameter_additions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "regions",
                 columns: table => new
                 {
@@ -344,6 +367,12 @@ namespace Doudi.Persistence.Migrations.Sqlite
                 column: "Name");
 
             migrationBuilder.CreateIndex(
+                name: "IX_parameter_additions_Name_ScopeKind_ScopeCode_EffectiveFrom",
+                table: "parameter_additions",
+                columns: new[] { "Name", "ScopeKind", "ScopeCode", "EffectiveFrom" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_regions_ParentCode",
                 table: "regions",
                 column: "ParentCode");
@@ -375,6 +404,9 @@ namespace Doudi.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "members");
+
+            migrationBuilder.DropTable(
+                name: "parameter_additions");
 
             migrationBuilder.DropTable(
                 name: "regions");

@@ -1,0 +1,66 @@
+using Doudi.Kernel;
+using Doudi.Persistence;
+using Doudi.Registry;
+
+namespace Doudi.TestData;
+
+/// <summary>
+/// Two households in 增城区 440118 (荔城街道 440118001) with every fact recomputation needs, one adult each, rural,
+/// so their outcomes are known (广州's 低保 standard in force on 2025-07-01: 1238.00):
+/// H-EDGE has 1260.00 a month and is enrolled as 低保边缘 (1238.00 ≤ 1260.00 &lt; 1.5 × 1238.00): unchanged;
+/// H-DIBAO has 300.00, is paid 500.00 but owed 938.00: amount changed. Under +5% (1299.90) H-EDGE gains 低保
+/// (+39.90) and H-DIBAO's amount rises by 61.90.
+/// </summary>
+public static class CompleteHouseholds
+{
+    public const string Township = "440118001";
+    public static readonly DateOnly On = new(2025, 7, 1);
+
+    public static async Task<(Household Edge, Household Dibao)> SeedAsync(DoudiDb db)
+    {
+        var edge = New("H-EDGE", "dibao_edge", 0m);
+        edge.Members.Add(Adult(RegistrySamples.Id("44011819850301001"), new DateOnly(1985, 3, 1), 1260m));
+        var dibao = New("H-DIBAO", "dibao", 500m);
+        dibao.Members.Add(Adult(RegistrySamples.Id("44011819850401002"), new DateOnly(1985, 4, 1), 300m));
+        db.Households.AddRange(edge, dibao);
+        await db.SaveChangesAsync();
+        return (edge, dibao);
+    }
+
+    private static Household New(string no, string program, decimal amount) => new()
+    {
+        HouseholdNo = no,
+        CountyCode = Township[..6],
+        TownshipCode = Township,
+        Area = "rural",
+        Program = program,
+        MonthlyAmount = amount,
+        ProgramSince = new DateOnly(2024, 1, 1),
+        FinancialAssets = 1000m,
+        ResidentialProperties = 1,
+        NonResidentialProperties = 0,
+        Vehicles = 0,
+        Businesses = 0,
+        RigidSpending12m = 0m,
+    };
+
+    private static Member Adult(string id, DateOnly birth, decimal income) => new()
+    {
+        IdNumber = id,
+        Name = "测试" + id[^4..],
+        Sex = "male",
+        BirthDate = birth,
+        Relation = "head",
+        SeriousIllness = false,
+        MonthlyIncome = income,
+        IncomeWages = income,
+        FullTimeStudent = false,
+        Childless = false,
+        RefusesWork = false,
+        SpecialOutpatient = false,
+        UnableToWorkCertified = false,
+        AdlUnable = 0,
+        Supporter = "able",
+        JoinedOn = new DateOnly(2024, 1, 1),
+    };
+}
