@@ -18,10 +18,19 @@ public static class Programs
     public static readonly string[] All = [Dibao, DibaoIndividual, DibaoEdge, ExpenditureHardship, Tekun, DisabilityCare, DisabilityLiving, Orphan, UnsupportedChild];
 }
 
-/// <summary>One program's answer: eligible or not, who, how much, why, and with which figures.</summary>
-public sealed class Determination(string program)
+/// <summary>
+/// One program's answer: eligible or not, who, how much, why, and with which figures. It is also the
+/// rules' reason sink: when <see cref="Explains"/> is false (the batch's fast path) <see cref="Because(ref ReasonText)"/>
+/// and <see cref="Used"/> record nothing, and the text of a reason is never even formatted (see <see cref="ReasonText"/>).
+/// The decision itself (eligible, members, amounts) is the same either way.
+/// </summary>
+public sealed class Determination(string program, bool explains = true)
 {
     public string Program { get; } = program;
+
+    /// <summary>Whether reasons and figures are recorded (the trace); the amounts are computed either way.</summary>
+    public bool Explains { get; } = explains;
+
     public bool Eligible { get; private set; }
     public List<string> Members { get; } = [];
     public decimal MonthlyAmount { get; private set; }
@@ -29,12 +38,22 @@ public sealed class Determination(string program)
     public List<string> Reasons { get; } = [];
     public List<Figure> Parameters { get; } = [];
 
-    public void Because(string reason) => Reasons.Add(reason);
+    /// <summary>A reason with figures in it: formatted only when this determination explains.</summary>
+    public void Because([System.Runtime.CompilerServices.InterpolatedStringHandlerArgument("")] ref ReasonText reason)
+    {
+        if (Explains) Reasons.Add(reason.ToStringAndClear());
+    }
+
+    /// <summary>A fixed reason.</summary>
+    public void Because(string reason)
+    {
+        if (Explains) Reasons.Add(reason);
+    }
 
     /// <summary>Records a figure consulted (once). Figures are shared from the cache, so identity is enough.</summary>
     public void Used(Figure? figure)
     {
-        if (figure is null) return;
+        if (figure is null || !Explains) return;
         foreach (var used in Parameters)
         {
             if (ReferenceEquals(used, figure)) return;
@@ -68,5 +87,15 @@ public sealed record Evaluation(
     decimal? PerCapitaIncome,
     IReadOnlyList<Determination> Determinations)
 {
-    public Determination this[string program] => Determinations.First(d => d.Program == program);
+    public Determination this[string program]
+    {
+        get
+        {
+            foreach (var d in Determinations)
+            {
+                if (string.Equals(d.Program, program, StringComparison.Ordinal)) return d;
+            }
+            throw new KeyNotFoundException(program);
+        }
+    }
 }
