@@ -31,34 +31,41 @@ public sealed class Determination(string program, bool explains = true)
     /// <summary>Whether reasons and figures are recorded (the trace); the amounts are computed either way.</summary>
     public bool Explains { get; } = explains;
 
+    // Allocated when first needed: most of a batch's 9 × 1,000,000 determinations grant nothing and explain nothing.
+    private List<string>? _members;
+    private List<KeyValuePair<string, decimal>>? _perMember;
+    private List<string>? _reasons;
+    private List<Figure>? _parameters;
+
     public bool Eligible { get; private set; }
-    public List<string> Members { get; } = [];
+    public IReadOnlyList<string> Members => _members ?? (IReadOnlyList<string>)[];
     public decimal MonthlyAmount { get; private set; }
-    public List<KeyValuePair<string, decimal>> PerMember { get; } = [];
-    public List<string> Reasons { get; } = [];
-    public List<Figure> Parameters { get; } = [];
+    public IReadOnlyList<KeyValuePair<string, decimal>> PerMember => _perMember ?? (IReadOnlyList<KeyValuePair<string, decimal>>)[];
+    public IReadOnlyList<string> Reasons => _reasons ?? (IReadOnlyList<string>)[];
+    public IReadOnlyList<Figure> Parameters => _parameters ?? (IReadOnlyList<Figure>)[];
 
     /// <summary>A reason with figures in it: formatted only when this determination explains.</summary>
     public void Because([System.Runtime.CompilerServices.InterpolatedStringHandlerArgument("")] ref ReasonText reason)
     {
-        if (Explains) Reasons.Add(reason.ToStringAndClear());
+        if (Explains) (_reasons ??= []).Add(reason.ToStringAndClear());
     }
 
     /// <summary>A fixed reason.</summary>
     public void Because(string reason)
     {
-        if (Explains) Reasons.Add(reason);
+        if (Explains) (_reasons ??= []).Add(reason);
     }
 
     /// <summary>Records a figure consulted (once). Figures are shared from the cache, so identity is enough.</summary>
     public void Used(Figure? figure)
     {
         if (figure is null || !Explains) return;
-        foreach (var used in Parameters)
+        _parameters ??= [];
+        foreach (var used in _parameters)
         {
             if (ReferenceEquals(used, figure)) return;
         }
-        Parameters.Add(figure);
+        _parameters.Add(figure);
     }
 
     /// <summary>
@@ -71,11 +78,13 @@ public sealed class Determination(string program, bool explains = true)
         MonthlyAmount = total;
         var sum = 0m;
         foreach (var share in shares) sum += share.Value;
+        _members = new List<string>(shares.Count);
+        _perMember = new List<KeyValuePair<string, decimal>>(shares.Count);
         for (var i = 0; i < shares.Count; i++)
         {
             var value = i == 0 ? shares[i].Value + (total - sum) : shares[i].Value;
-            Members.Add(shares[i].Key);
-            PerMember.Add(new(shares[i].Key, value));
+            _members.Add(shares[i].Key);
+            _perMember.Add(new(shares[i].Key, value));
         }
     }
 }

@@ -15,6 +15,8 @@ public sealed class EligibilityEngine(FigureCache figures)
 
     public ParameterBook Book => figures.Book;
 
+    private static readonly HashSet<string> NoKeys = [];
+
     /// <summary>
     /// Evaluates the situation. With <paramref name="explain"/> false (the fast path of batch runs) the very
     /// same rules run but no reason is formatted and no figure recorded: eligibility, members and amounts
@@ -42,15 +44,16 @@ public sealed class EligibilityEngine(FigureCache figures)
         tekun.Used(f.AreaClass);
         tekun.Used(f.Standard);
         assets.Record(tekun, f);
-        var tekunShares = new List<KeyValuePair<string, decimal>>();
-        var tekunKeys = new HashSet<string>(StringComparer.Ordinal);
+        List<KeyValuePair<string, decimal>>? tekunShares = null; // few households have a 特困 member
+        var tekunKeys = NoKeys;
         var assessed = new List<(Member, int)>(all.Count);
         foreach (var (m, age) in all)
         {
             var outcome = TekunRule.Assess(m, age, assets, f, tekun);
             if (outcome.Eligible)
             {
-                tekunShares.Add(new(m.Key, outcome.Amount));
+                (tekunShares ??= []).Add(new(m.Key, outcome.Amount));
+                if (tekunKeys == NoKeys) tekunKeys = new HashSet<string>(StringComparer.Ordinal);
                 tekunKeys.Add(m.Key);
             }
             else assessed.Add((m, age));
@@ -60,7 +63,7 @@ public sealed class EligibilityEngine(FigureCache figures)
             if (tekunKeys.Contains(m.Key) && (IndividualPrograms.IsOrphan(m, age, f) || IndividualPrograms.IsUnsupported(m, age, f)))
                 tekun.Because($"{m.Key}: 同时符合孤儿或事实无人抚养儿童保障条件，须选择其一 (以申请记录为准)");
         }
-        if (tekunShares.Count > 0)
+        if (tekunShares is not null)
         {
             var total = 0m;
             foreach (var share in tekunShares) total += share.Value;
