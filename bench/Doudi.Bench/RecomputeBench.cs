@@ -98,6 +98,7 @@ internal static class RecomputeBench
             $"evaluate (fast path, parallel, in memory): {elapsed.TotalSeconds:0.00} s, CPU {cpu.TotalSeconds:0.00} s, {GC.CollectionCount(0) - gcBefore} gen0 GCs; evaluated {evaluated}, incomplete {incomplete}, changed {changed.Count}; {1e6 * elapsed.TotalSeconds / n:0.0} µs/household; peak resident during the step {stepPeak / 1048576.0:0} MiB"));
 
         // What storing adds before the insert: each changed household explained again and its trace written.
+        PeakMemory.Reset();
         before = Process.GetCurrentProcess().TotalProcessorTime;
         clock.Restart();
         long traceChars = 0;
@@ -111,7 +112,8 @@ internal static class RecomputeBench
         }
         cpu = Process.GetCurrentProcess().TotalProcessorTime - before;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"explain the {changed.Count} changes and write their traces (part of storing, parallel): {clock.Elapsed.TotalSeconds:0.00} s, CPU {cpu.TotalSeconds:0.00} s, {traceChars / 1048576.0:0} M chars"));
+            $"explain the {changed.Count} changes and write their traces (part of storing, parallel): {clock.Elapsed.TotalSeconds:0.00} s, CPU {cpu.TotalSeconds:0.00} s, {traceChars / 1048576.0:0} M chars; peak resident during it {PeakMemory.Resident / 1048576.0:0} MiB"));
+        PeakMemory.Reset();
         changed.Clear();
 
         // Where one household's time goes (one thread, the baseline sample).
@@ -163,7 +165,7 @@ internal static class RecomputeBench
             Directory.Delete(work, recursive: true);
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"peak resident since the data was loaded: {PeakMemory.Resident / 1048576.0:0} MiB"));
+            $"peak resident during the breakdown, the baseline{(work is null ? "" : " and the SQLite run")}: {PeakMemory.Resident / 1048576.0:0} MiB"));
     }
 
     private static byte[] ToJson(Situation s)

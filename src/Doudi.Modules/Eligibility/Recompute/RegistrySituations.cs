@@ -70,9 +70,8 @@ public static class RegistrySituations
             if (minor && m.Parent1 is null) missing.Add(Who(m) + "parent_1");
             if (minor && m.Care is null) missing.Add(Who(m) + "care");
             if (missing.Count > 0) continue;
-            List<ParentStatus> parents = [];
-            if (m.Parent1 is not null) parents.Add(Parent(m.Parent1));
-            if (m.Parent2 is not null) parents.Add(Parent(m.Parent2));
+            ParentStatus[] parents = m.Parent1 is null ? (m.Parent2 is null ? [] : [Parent(m.Parent2)])
+                : m.Parent2 is null ? [Parent(m.Parent1)] : [Parent(m.Parent1), Parent(m.Parent2)];
             members.Add(new Member
             {
                 Key = m.IdNumber,
