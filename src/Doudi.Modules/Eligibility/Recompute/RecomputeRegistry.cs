@@ -87,31 +87,19 @@ public sealed class RecomputeRegistry(ParameterBook book, TimeProvider clock)
         var recorded = store ? await LatestDecisionsAsync(db, ct) : [];
         long alreadyRecorded = 0;
         var watch = System.Diagnostics.Stopwatch.StartNew();
+        // Reading is one thread; while it reads the next batch, the last one is evaluated on the cores.
+        Task<Outcome[]>? evaluating = null;
+        List<RegistryHousehold>? evaluatingBatch = null;
         await foreach (var batch in RegistrySituations.ReadAsync(db, BatchSize, ct))
         {
-            var results = new (RegistrySituation Built, string? Change, HouseholdDecision? Old, HouseholdDecision? New)[batch.Count];
-            try
-            {
-                Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = ct }, i =>
-                {
-                    var h = batch[i];
-                    var built = RegistrySituations.Build(h, date, figures);
-                    if (built.Situation is null)
-                    {
-                        results[i] = (built, null, null, null);
-                        return;
-                    }
-                    // The fast path: amounts only. The changed households are explained again when stored.
-                    var evaluation = Evaluate(engine, built.Situation, explain: false);
-                    var old = HouseholdDecision.Current(h);
-                    var next = HouseholdDecision.From(evaluation, built.Situation.Members.Count);
-                    results[i] = (built, old.ChangeTo(next), old, next);
-                });
-            }
-            catch (AggregateException e) when (e.InnerExceptions.OfType<NoStandardException>().FirstOrDefault() is { } first)
-            {
-                throw first;
-            }
+            var next = Task.Run(() => EvaluateBatch(batch, date, figures, engine, ct), ct);
+            if (evaluating is not null) Collect(evaluatingBatch!, await evaluating);
+            (evaluating, evaluatingBatch) = (next, batch);
+        }
+        if (evaluating is not null) Collect(evaluatingBatch!, await evaluating);
+
+        void Collect(List<RegistryHousehold> batch, Outcome[] results)
+        {
             for (var i = 0; i < batch.Count; i++)
             {
                 var h = batch[i];
@@ -150,6 +138,7 @@ public sealed class RecomputeRegistry(ParameterBook book, TimeProvider clock)
                 situations.Add(r.Built.Situation);
             }
         }
+
         var evaluationTime = watch.Elapsed;
         var total = new RecomputeCounts();
         foreach (var c in byCounty.Values) total.Add(c);
@@ -168,6 +157,37 @@ public sealed class RecomputeRegistry(ParameterBook book, TimeProvider clock)
             await transaction.CommitAsync(ct);
         }
         return new RecomputeReport(runId, date, byCounty, total, changes, incomplete, evaluationTime, watch.Elapsed) { AlreadyRecorded = alreadyRecorded };
+    }
+
+    private readonly record struct Outcome(RegistrySituation Built, string? Change, HouseholdDecision? Old, HouseholdDecision? New);
+
+    /// <summary>Builds, evaluates on the fast path (amounts only) and compares one batch, in parallel.</summary>
+    private static Outcome[] EvaluateBatch(List<RegistryHousehold> batch, DateOnly date, FigureCache figures, EligibilityEngine engine, CancellationToken ct)
+    {
+        var results = new Outcome[batch.Count];
+        try
+        {
+            Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = ct }, i =>
+            {
+                var h = batch[i];
+                var built = RegistrySituations.Build(h, date, figures);
+                if (built.Situation is null)
+                {
+                    results[i] = new Outcome(built, null, null, null);
+                    return;
+                }
+                // The changed households are explained again when stored (Rows).
+                var evaluation = Evaluate(engine, built.Situation, explain: false);
+                var old = HouseholdDecision.Current(h);
+                var next = HouseholdDecision.From(evaluation, built.Situation.Members.Count);
+                results[i] = new Outcome(built, old.ChangeTo(next), old, next);
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.OfType<NoStandardException>().FirstOrDefault() is { } first)
+        {
+            throw first;
+        }
+        return results;
     }
 
     private const int TraceChunk = 1024;
