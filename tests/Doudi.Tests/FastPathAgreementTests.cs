@@ -26,6 +26,23 @@ public partial class PolicyCaseTests
             FastPathAgreementTests.AssertSameDecision(id, EligibilityEngine.Shipped.Evaluate(situation!), EligibilityEngine.Shipped.Evaluate(situation!, explain: false));
         }
     }
+
+    [Fact]
+    public void The_compact_trace_stored_by_recompute_holds_the_same_JSON_as_the_indented_output()
+    {
+        var reader = new SituationReader(ParameterBook.Shipped);
+        foreach (var (id, node) in All.Value)
+        {
+            var e = EligibilityEngine.Shipped.Evaluate(reader.Read(SituationJson(node)).Situation!);
+            var indented = System.Text.Json.Nodes.JsonNode.Parse(EvaluationWriter.ToUtf8(e));
+            // Twice: the second trace copies each figure's JSON written by the first.
+            for (var i = 0; i < 2; i++)
+            {
+                var compact = System.Text.Json.Nodes.JsonNode.Parse(Doudi.Eligibility.Recompute.RecomputeRegistry.Trace(e));
+                Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(indented, compact), id);
+            }
+        }
+    }
 }
 
 public class FastPathAgreementTests
