@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using System.Text.Json;
 using Doudi.Eligibility;
 using Doudi.Eligibility.Recompute;
@@ -47,65 +48,95 @@ internal static class RecomputeBench
                 new RegistryImportRequest(Doudi.Imports.ImportSource.FromFile(files[0]), Doudi.Imports.ImportSource.FromFile(files[1])), null, CancellationToken.None);
         }
         region = null;
-        GC.Collect();
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"data: {n} households, {people} members (demo generate seed 7), date {On:yyyy-MM-dd}, {Environment.ProcessorCount} cores"));
+        var loaded = PeakMemory.Reset();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"loaded (held by the benchmark, not counted as the step's work): resident {loaded / 1048576.0:0} MiB, GC heap {GC.GetTotalMemory(false) / 1048576.0:0} MiB; peak while generating {PeakMemory.ProcessPeak / 1048576.0:0} MiB"));
 
-        // The run's own step, in memory: batches of 8,192 households evaluated in parallel.
+        // The run's own step, in memory: batches of 8,192 households evaluated in parallel on the fast path
+        // (amounts only) and compared with the enrolment, exactly as RecomputeRegistry does.
         var figures = new FigureCache(ParameterBook.Shipped);
         var engine = new EligibilityEngine(figures);
         var before = Process.GetCurrentProcess().TotalProcessorTime;
+        var gcBefore = GC.CollectionCount(0);
         var clock = Stopwatch.StartNew();
-        long evaluated = 0, incomplete = 0, changed = 0, traceBytes = 0;
+        long evaluated = 0, incomplete = 0;
+        var changed = new List<Situation>();
+        var outcome = new int[RecomputeRegistry.BatchSize];
+        var built = new Situation?[RecomputeRegistry.BatchSize];
         for (var start = 0; start < households.Count; start += RecomputeRegistry.BatchSize)
         {
             var count = Math.Min(RecomputeRegistry.BatchSize, households.Count - start);
-            var traces = new string?[count];
-            var outcome = new int[count];
             Parallel.For(0, count, i =>
             {
                 var h = households[start + i];
-                var built = RegistrySituations.Build(h, On, figures);
-                if (built.Situation is null) return;
-                var e = engine.Evaluate(built.Situation);
-                var change = HouseholdDecision.Current(h).ChangeTo(HouseholdDecision.From(e, built.Situation.Members.Count));
+                var situation = RegistrySituations.Build(h, On, figures).Situation;
+                built[i] = situation;
+                if (situation is null)
+                {
+                    outcome[i] = 0;
+                    return;
+                }
+                var e = engine.Evaluate(situation, explain: false);
+                var change = HouseholdDecision.Current(h).ChangeTo(HouseholdDecision.From(e, situation.Members.Count));
                 outcome[i] = change is null ? 1 : 2;
-                if (change is not null) traces[i] = RecomputeRegistry.Trace(e);
             });
             for (var i = 0; i < count; i++)
             {
                 if (outcome[i] == 0) incomplete++;
                 else evaluated++;
-                if (traces[i] is { } t)
-                {
-                    changed++;
-                    traceBytes += t.Length;
-                }
+                if (outcome[i] == 2) changed.Add(built[i]!);
             }
         }
         var elapsed = clock.Elapsed;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - before;
+        var stepPeak = PeakMemory.Resident;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"evaluate (parallel, in memory): {elapsed.TotalSeconds:0.00} s, CPU {cpu.TotalSeconds:0.00} s; evaluated {evaluated}, incomplete {incomplete}, changed {changed} ({traceBytes / 1048576.0:0} MiB of trace JSON); {1e6 * elapsed.TotalSeconds / n:0.0} µs/household"));
+            $"evaluate (fast path, parallel, in memory): {elapsed.TotalSeconds:0.00} s, CPU {cpu.TotalSeconds:0.00} s, {GC.CollectionCount(0) - gcBefore} gen0 GCs; evaluated {evaluated}, incomplete {incomplete}, changed {changed.Count}; {1e6 * elapsed.TotalSeconds / n:0.0} µs/household; peak resident during the step {stepPeak / 1048576.0:0} MiB"));
+
+        // What storing adds before the insert: each changed household explained again and its trace written.
+        PeakMemory.Reset();
+        before = Process.GetCurrentProcess().TotalProcessorTime;
+        clock.Restart();
+        long traceChars = 0;
+        const int chunk = 1024;
+        var traces = new string[chunk];
+        for (var start = 0; start < changed.Count; start += chunk)
+        {
+            var count = Math.Min(chunk, changed.Count - start);
+            Parallel.For(0, count, i => traces[i] = RecomputeRegistry.Trace(engine.Evaluate(changed[start + i])));
+            for (var i = 0; i < count; i++) traceChars += traces[i].Length;
+        }
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - before;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"explain the {changed.Count} changes and write their traces (part of storing, parallel): {clock.Elapsed.TotalSeconds:0.00} s, CPU {cpu.TotalSeconds:0.00} s, {traceChars / 1048576.0:0} M chars; peak resident during it {PeakMemory.Resident / 1048576.0:0} MiB"));
+        PeakMemory.Reset();
+        changed.Clear();
 
         // Where one household's time goes (one thread, the baseline sample).
         {
             var part = households.Take(baselineSample).ToList();
-            var t = Stopwatch.StartNew();
-            var built = part.Select(h => RegistrySituations.Build(h, On, figures).Situation).ToList();
+            var t = new CpuClock();
+            var situations = part.Select(h => RegistrySituations.Build(h, On, figures).Situation).ToList();
             var buildTime = t.Elapsed;
             t.Restart();
-            var evaluations = built.Select(x => x is null ? null : engine.Evaluate(x)).ToList();
+            var fast = situations.Select(x => x is null ? null : engine.Evaluate(x, explain: false)).ToList();
+            var fastTime = t.Elapsed;
+            t.Restart();
+            var evaluations = situations.Select(x => x is null ? null : engine.Evaluate(x)).ToList();
             var evalTime = t.Elapsed;
             t.Restart();
-            var decisions = part.Select((h, i) => evaluations[i] is null ? null : HouseholdDecision.Current(h).ChangeTo(HouseholdDecision.From(evaluations[i]!, built[i]!.Members.Count))).ToList();
+            var decisions = part.Select((h, i) => evaluations[i] is null ? null : HouseholdDecision.Current(h).ChangeTo(HouseholdDecision.From(fast[i]!, situations[i]!.Members.Count))).ToList();
             var compareTime = t.Elapsed;
             t.Restart();
             var traced = evaluations.Where(x => x is not null).Select(x => RecomputeRegistry.Trace(x!).Length).Sum();
             var traceTime = t.Elapsed;
             double Us(TimeSpan x) => 1e6 * x.TotalSeconds / part.Count;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"per household, one thread: build {Us(buildTime):0.0} µs, evaluate {Us(evalTime):0.0} µs, compare {Us(compareTime):0.0} µs, trace (if changed) {Us(traceTime):0.0} µs ({traced / part.Count} chars)"));
+                $"per household, one thread, CPU time: build {Us(buildTime):0.0} µs, evaluate fast {Us(fastTime):0.0} µs (explained {Us(evalTime):0.0} µs), compare {Us(compareTime):0.0} µs, trace (if changed) {Us(traceTime):0.0} µs ({traced / part.Count} chars)"));
             GC.KeepAlive(decisions);
         }
 
@@ -113,14 +144,15 @@ internal static class RecomputeBench
         var handler = new EvaluateSituationHandler(new EligibilityEngine(ParameterBook.Shipped));
         var sample = households.Take(baselineSample).Select(h => RegistrySituations.Build(h, On, figures).Situation).Where(s => s is not null).ToList();
         clock.Restart();
+        var baselineCpu = new CpuClock();
         foreach (var s in sample)
         {
-            var outcome = handler.Handle(ToJson(s!));
-            _ = EvaluationWriter.ToUtf8(outcome.Evaluation!);
+            var one = handler.Handle(ToJson(s!));
+            _ = EvaluationWriter.ToUtf8(one.Evaluation!);
         }
         var perOne = clock.Elapsed.TotalSeconds / sample.Count;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"baseline (one at a time, JSON path, one thread): {sample.Count} households in {clock.Elapsed.TotalSeconds:0.00} s = {1e6 * perOne:0.0} µs/household → {perOne * n:0.0} s for {n}"));
+            $"baseline (one at a time, JSON path, one thread): {sample.Count} households in {clock.Elapsed.TotalSeconds:0.00} s (CPU {baselineCpu.Elapsed.TotalSeconds:0.00} s) = {1e6 * perOne:0.0} µs/household → {perOne * n:0.0} s for {n} (CPU {baselineCpu.Elapsed.TotalSeconds / sample.Count * n:0.0} s)"));
 
         if (work is not null)
         {
@@ -134,7 +166,7 @@ internal static class RecomputeBench
             Directory.Delete(work, recursive: true);
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MiB"));
+            $"peak resident during the breakdown, the baseline{(work is null ? "" : " and the SQLite run")}: {PeakMemory.Resident / 1048576.0:0} MiB"));
     }
 
     private static byte[] ToJson(Situation s)
@@ -182,5 +214,56 @@ internal static class RecomputeBench
             w.WriteEndObject();
         }
         return buffer.WrittenSpan.ToArray();
+    }
+}
+
+/// <summary>CPU time of the process (user + system) since the last restart: steadier than wall time on a loaded machine.</summary>
+internal sealed class CpuClock
+{
+    private TimeSpan _start = Process.GetCurrentProcess().TotalProcessorTime;
+
+    public TimeSpan Elapsed => Process.GetCurrentProcess().TotalProcessorTime - _start;
+
+    public void Restart() => _start = Process.GetCurrentProcess().TotalProcessorTime;
+}
+
+/// <summary>
+/// Peak resident memory (Linux VmHWM). <see cref="Reset"/> clears the high-water mark (clear_refs 5) so the
+/// peak of one step can be read apart from the peak of generating the data; elsewhere it falls back to the
+/// process's peak working set.
+/// </summary>
+internal static class PeakMemory
+{
+    public static long ProcessPeak { get; private set; }
+
+    public static long Resident => Status("VmHWM:") ?? Process.GetCurrentProcess().PeakWorkingSet64;
+
+    /// <summary>Clears the high-water mark; returns the resident size now.</summary>
+    public static long Reset()
+    {
+        ProcessPeak = Math.Max(ProcessPeak, Resident);
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+        return Status("VmRSS:") ?? Environment.WorkingSet;
+    }
+
+    private static long? Status(string field)
+    {
+        if (!File.Exists("/proc/self/status")) return null;
+        foreach (var line in File.ReadLines("/proc/self/status"))
+        {
+            if (!line.StartsWith(field, StringComparison.Ordinal)) continue;
+            var kb = line[field.Length..].Trim().Split(' ')[0];
+            return long.Parse(kb, CultureInfo.InvariantCulture) * 1024;
+        }
+        return null;
     }
 }

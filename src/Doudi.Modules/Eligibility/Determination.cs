@@ -18,28 +18,54 @@ public static class Programs
     public static readonly string[] All = [Dibao, DibaoIndividual, DibaoEdge, ExpenditureHardship, Tekun, DisabilityCare, DisabilityLiving, Orphan, UnsupportedChild];
 }
 
-/// <summary>One program's answer: eligible or not, who, how much, why, and with which figures.</summary>
-public sealed class Determination(string program)
+/// <summary>
+/// One program's answer: eligible or not, who, how much, why, and with which figures. It is also the
+/// rules' reason sink: when <see cref="Explains"/> is false (the batch's fast path) <see cref="Because(ref ReasonText)"/>
+/// and <see cref="Used"/> record nothing, and the text of a reason is never even formatted (see <see cref="ReasonText"/>).
+/// The decision itself (eligible, members, amounts) is the same either way.
+/// </summary>
+public sealed class Determination(string program, bool explains = true)
 {
     public string Program { get; } = program;
-    public bool Eligible { get; private set; }
-    public List<string> Members { get; } = [];
-    public decimal MonthlyAmount { get; private set; }
-    public List<KeyValuePair<string, decimal>> PerMember { get; } = [];
-    public List<string> Reasons { get; } = [];
-    public List<Figure> Parameters { get; } = [];
 
-    public void Because(string reason) => Reasons.Add(reason);
+    /// <summary>Whether reasons and figures are recorded (the trace); the amounts are computed either way.</summary>
+    public bool Explains { get; } = explains;
+
+    // Allocated when first needed: most of a batch's 9 × 1,000,000 determinations grant nothing and explain nothing.
+    private List<string>? _members;
+    private List<KeyValuePair<string, decimal>>? _perMember;
+    private List<string>? _reasons;
+    private List<Figure>? _parameters;
+
+    public bool Eligible { get; private set; }
+    public IReadOnlyList<string> Members => _members ?? (IReadOnlyList<string>)[];
+    public decimal MonthlyAmount { get; private set; }
+    public IReadOnlyList<KeyValuePair<string, decimal>> PerMember => _perMember ?? (IReadOnlyList<KeyValuePair<string, decimal>>)[];
+    public IReadOnlyList<string> Reasons => _reasons ?? (IReadOnlyList<string>)[];
+    public IReadOnlyList<Figure> Parameters => _parameters ?? (IReadOnlyList<Figure>)[];
+
+    /// <summary>A reason with figures in it: formatted only when this determination explains.</summary>
+    public void Because([System.Runtime.CompilerServices.InterpolatedStringHandlerArgument("")] ref ReasonText reason)
+    {
+        if (Explains) (_reasons ??= []).Add(reason.ToStringAndClear());
+    }
+
+    /// <summary>A fixed reason.</summary>
+    public void Because(string reason)
+    {
+        if (Explains) (_reasons ??= []).Add(reason);
+    }
 
     /// <summary>Records a figure consulted (once). Figures are shared from the cache, so identity is enough.</summary>
     public void Used(Figure? figure)
     {
-        if (figure is null) return;
-        foreach (var used in Parameters)
+        if (figure is null || !Explains) return;
+        _parameters ??= [];
+        foreach (var used in _parameters)
         {
             if (ReferenceEquals(used, figure)) return;
         }
-        Parameters.Add(figure);
+        _parameters.Add(figure);
     }
 
     /// <summary>
@@ -52,11 +78,13 @@ public sealed class Determination(string program)
         MonthlyAmount = total;
         var sum = 0m;
         foreach (var share in shares) sum += share.Value;
+        _members = new List<string>(shares.Count);
+        _perMember = new List<KeyValuePair<string, decimal>>(shares.Count);
         for (var i = 0; i < shares.Count; i++)
         {
             var value = i == 0 ? shares[i].Value + (total - sum) : shares[i].Value;
-            Members.Add(shares[i].Key);
-            PerMember.Add(new(shares[i].Key, value));
+            _members.Add(shares[i].Key);
+            _perMember.Add(new(shares[i].Key, value));
         }
     }
 }
@@ -68,5 +96,15 @@ public sealed record Evaluation(
     decimal? PerCapitaIncome,
     IReadOnlyList<Determination> Determinations)
 {
-    public Determination this[string program] => Determinations.First(d => d.Program == program);
+    public Determination this[string program]
+    {
+        get
+        {
+            foreach (var d in Determinations)
+            {
+                if (string.Equals(d.Program, program, StringComparison.Ordinal)) return d;
+            }
+            throw new KeyNotFoundException(program);
+        }
+    }
 }

@@ -53,14 +53,9 @@ public static class EvaluationWriter
             w.WriteStartArray("parameters");
             foreach (var p in d.Parameters)
             {
-                w.WriteStartObject();
-                w.WriteString("name", p.Name);
-                w.WritePropertyName("value");
-                w.WriteRawValue(FigureValue(p.Value), skipInputValidation: true);
-                w.WriteString("effective_from", p.EffectiveFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-                w.WriteString("reference", p.Reference);
-                w.WriteString("status", p.Status);
-                w.WriteEndObject();
+                // A figure reads the same in every trace: compact output copies its JSON, written once.
+                if (!w.Options.Indented) w.WriteRawValue(CompactFigures.GetValue(p, Compact), skipInputValidation: true);
+                else WriteFigure(w, p);
             }
             w.WriteEndArray();
             w.WriteEndObject();
@@ -78,6 +73,27 @@ public static class EvaluationWriter
             }
             w.WriteEndArray();
         }
+        w.WriteEndObject();
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Doudi.Policy.Figure, byte[]> CompactFigures = new();
+
+    private static byte[] Compact(Doudi.Policy.Figure p)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Options.Encoder })) WriteFigure(w, p);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteFigure(Utf8JsonWriter w, Doudi.Policy.Figure p)
+    {
+        w.WriteStartObject();
+        w.WriteString("name", p.Name);
+        w.WritePropertyName("value");
+        w.WriteRawValue(FigureValue(p.Value), skipInputValidation: true);
+        w.WriteString("effective_from", p.EffectiveFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        w.WriteString("reference", p.Reference);
+        w.WriteString("status", p.Status);
         w.WriteEndObject();
     }
 

@@ -13,11 +13,13 @@ public sealed record HouseholdDecision(string Program, decimal Amount, string Me
         Programs.DibaoIndividual, Programs.Tekun, Programs.DisabilityCare, Programs.DisabilityLiving, Programs.Orphan, Programs.UnsupportedChild,
     ];
 
+    private static readonly string[] HouseholdProgramOrder = [Programs.Dibao, Programs.Tekun, Programs.DibaoEdge, Programs.ExpenditureHardship];
+
     public static HouseholdDecision From(Evaluation e, int memberCount)
     {
         var program = "none";
         var amount = 0m;
-        foreach (var candidate in new[] { Programs.Dibao, Programs.Tekun, Programs.DibaoEdge, Programs.ExpenditureHardship })
+        foreach (var candidate in HouseholdProgramOrder)
         {
             var d = e[candidate];
             if (!d.Eligible) continue;
@@ -26,12 +28,14 @@ public sealed record HouseholdDecision(string Program, decimal Amount, string Me
             amount = d.MonthlyAmount;
             break;
         }
-        var byMember = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        // Most households have no member program: then nothing is allocated for them.
+        SortedDictionary<string, List<string>>? byMember = null;
         foreach (var p in MemberProgramOrder)
         {
             if (p == Programs.Tekun && program == Programs.Tekun) continue;
             var d = e[p];
             if (!d.Eligible) continue;
+            byMember ??= new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
             foreach (var key in d.Members)
             {
                 if (!byMember.TryGetValue(key, out var list)) byMember[key] = list = [];
@@ -44,17 +48,18 @@ public sealed record HouseholdDecision(string Program, decimal Amount, string Me
     /// <summary>The registry's current enrolment in the same form.</summary>
     public static HouseholdDecision Current(RegistryHousehold h)
     {
-        var byMember = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        SortedDictionary<string, List<string>>? byMember = null;
         foreach (var m in h.Members)
         {
             if (m.MemberPrograms.Length == 0) continue;
+            byMember ??= new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
             var set = m.MemberPrograms.Split(';');
             byMember[m.IdNumber] = [.. MemberProgramOrder.Where(p => set.Contains(p, StringComparer.Ordinal))];
         }
         return new HouseholdDecision(h.Program, h.MonthlyAmount, Format(byMember));
     }
 
-    private static string Format(SortedDictionary<string, List<string>> byMember) =>
+    private static string Format(SortedDictionary<string, List<string>>? byMember) => byMember is null ? "" :
         string.Join('|', byMember.Where(kv => kv.Value.Count > 0).Select(kv => kv.Key + ":" + string.Join(';', kv.Value)));
 
     /// <summary>How <paramref name="next"/> differs from this (the current enrolment), or null when it does not.</summary>

@@ -81,41 +81,31 @@ public sealed class RecomputeRegistry(ParameterBook book, TimeProvider clock)
         var engine = new EligibilityEngine(figures);
         var byCounty = new SortedDictionary<string, RecomputeCounts>(StringComparer.Ordinal);
         var changes = new List<EligibilityDecision>();
+        var situations = new List<Situation>(); // of the changes, to explain them when storing
         var incomplete = new List<IncompleteHousehold>();
         var now = clock.GetUtcNow();
         var recorded = store ? await LatestDecisionsAsync(db, ct) : [];
         long alreadyRecorded = 0;
         var watch = System.Diagnostics.Stopwatch.StartNew();
+        // Reading is one thread; while it reads the next batch, the last one is evaluated on the cores.
+        Task<Outcome[]>? evaluating = null;
+        List<RegistryHousehold>? evaluatingBatch = null;
         await foreach (var batch in RegistrySituations.ReadAsync(db, BatchSize, ct))
         {
-            var results = new (RegistrySituation Built, Evaluation? Evaluation, string? Change, HouseholdDecision? Old, HouseholdDecision? New)[batch.Count];
-            try
-            {
-                Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = ct }, i =>
-                {
-                    var h = batch[i];
-                    var built = RegistrySituations.Build(h, date, figures);
-                    if (built.Situation is null)
-                    {
-                        results[i] = (built, null, null, null, null);
-                        return;
-                    }
-                    var evaluation = Evaluate(engine, built.Situation);
-                    var old = HouseholdDecision.Current(h);
-                    var next = HouseholdDecision.From(evaluation, built.Situation.Members.Count);
-                    results[i] = (built, evaluation, old.ChangeTo(next), old, next);
-                });
-            }
-            catch (AggregateException e) when (e.InnerExceptions.OfType<NoStandardException>().FirstOrDefault() is { } first)
-            {
-                throw first;
-            }
+            var next = Task.Run(() => EvaluateBatch(batch, date, figures, engine, ct), ct);
+            if (evaluating is not null) Collect(evaluatingBatch!, await evaluating);
+            (evaluating, evaluatingBatch) = (next, batch);
+        }
+        if (evaluating is not null) Collect(evaluatingBatch!, await evaluating);
+
+        void Collect(List<RegistryHousehold> batch, Outcome[] results)
+        {
             for (var i = 0; i < batch.Count; i++)
             {
                 var h = batch[i];
                 if (!byCounty.TryGetValue(h.County, out var counts)) byCounty[h.County] = counts = new RecomputeCounts();
                 var r = results[i];
-                if (r.Evaluation is null)
+                if (r.Built.Situation is null)
                 {
                     counts.Incomplete++;
                     incomplete.Add(new IncompleteHousehold(h.HouseholdNo, h.County, r.Built.Missing));
@@ -142,11 +132,13 @@ public sealed class RecomputeRegistry(ParameterBook book, TimeProvider clock)
                     NewAmount = r.New.Amount,
                     OldMemberPrograms = r.Old.MemberPrograms,
                     NewMemberPrograms = r.New.MemberPrograms,
-                    Trace = Trace(r.Evaluation),
+                    Trace = "", // written when stored (see Rows)
                     CreatedAt = now,
                 });
+                situations.Add(r.Built.Situation);
             }
         }
+
         var evaluationTime = watch.Elapsed;
         var total = new RecomputeCounts();
         foreach (var c in byCounty.Values) total.Add(c);
@@ -159,16 +151,76 @@ public sealed class RecomputeRegistry(ParameterBook book, TimeProvider clock)
             await bulk.InsertAsync("eligibility_decisions",
                 ["RunId", "HouseholdId", "HouseholdNo", "CountyCode", "Date", "ChangeKind", "OldProgram", "OldAmount", "NewProgram",
                  "NewAmount", "OldMemberPrograms", "NewMemberPrograms", "Trace", "CreatedAt"],
-                changes.Select(d => new object?[]
-                {
-                    d.RunId, d.HouseholdId, d.HouseholdNo, d.CountyCode, d.Date, d.ChangeKind, d.OldProgram, d.OldAmount, d.NewProgram,
-                    d.NewAmount, d.OldMemberPrograms, d.NewMemberPrograms, d.Trace, d.CreatedAt,
-                }), ct);
+                Rows(changes, situations, engine), ct);
             await new AuditTrail(clock).AppendAsync(db, new AuditEntry(actor, AuditActions.EligibilityRecompute, "run:" + runId,
                 Summary(date, total, changes.Count), "command line"), ct);
             await transaction.CommitAsync(ct);
         }
         return new RecomputeReport(runId, date, byCounty, total, changes, incomplete, evaluationTime, watch.Elapsed) { AlreadyRecorded = alreadyRecorded };
+    }
+
+    private readonly record struct Outcome(RegistrySituation Built, string? Change, HouseholdDecision? Old, HouseholdDecision? New);
+
+    /// <summary>Builds, evaluates on the fast path (amounts only) and compares one batch, in parallel.</summary>
+    private static Outcome[] EvaluateBatch(List<RegistryHousehold> batch, DateOnly date, FigureCache figures, EligibilityEngine engine, CancellationToken ct)
+    {
+        var results = new Outcome[batch.Count];
+        try
+        {
+            Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = ct }, i =>
+            {
+                var h = batch[i];
+                var built = RegistrySituations.Build(h, date, figures);
+                if (built.Situation is null)
+                {
+                    results[i] = new Outcome(built, null, null, null);
+                    return;
+                }
+                // The changed households are explained again when stored (Rows).
+                var evaluation = Evaluate(engine, built.Situation, explain: false);
+                var old = HouseholdDecision.Current(h);
+                var next = HouseholdDecision.From(evaluation, built.Situation.Members.Count);
+                results[i] = new Outcome(built, old.ChangeTo(next), old, next);
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.OfType<NoStandardException>().FirstOrDefault() is { } first)
+        {
+            throw first;
+        }
+        return results;
+    }
+
+    private const int TraceChunk = 1024;
+
+    /// <summary>
+    /// The rows to store, each with its trace: the household is evaluated again with reasons, and its trace
+    /// written, a chunk at a time in parallel while the previous chunk is being inserted. Traces are never
+    /// all held at once (about 10 KB each), so storing a third of a million-household registry fits in memory.
+    /// </summary>
+    private static IEnumerable<object?[]> Rows(List<EligibilityDecision> changes, List<Situation> situations, EligibilityEngine engine)
+    {
+        Task<string[]> TracesFrom(int start) => Task.Run(() =>
+        {
+            var traces = new string[Math.Min(TraceChunk, changes.Count - start)];
+            Parallel.For(0, traces.Length, i => traces[i] = Trace(engine.Evaluate(situations[start + i])));
+            return traces;
+        });
+
+        var next = changes.Count > 0 ? TracesFrom(0) : null;
+        for (var start = 0; start < changes.Count; start += TraceChunk)
+        {
+            var traces = next!.GetAwaiter().GetResult();
+            next = start + TraceChunk < changes.Count ? TracesFrom(start + TraceChunk) : null;
+            for (var i = 0; i < traces.Length; i++)
+            {
+                var d = changes[start + i];
+                yield return
+                [
+                    d.RunId, d.HouseholdId, d.HouseholdNo, d.CountyCode, d.Date, d.ChangeKind, d.OldProgram, d.OldAmount, d.NewProgram,
+                    d.NewAmount, d.OldMemberPrograms, d.NewMemberPrograms, traces[i], d.CreatedAt,
+                ];
+            }
+        }
     }
 
     private static string Key(HouseholdDecision old, HouseholdDecision next) => string.Join('\u001f',
@@ -206,11 +258,11 @@ public sealed class RecomputeRegistry(ParameterBook book, TimeProvider clock)
         + $"no longer eligible {t.NoLongerEligible}, program changed {t.ProgramChanged}, amount changed {t.AmountChanged}, "
         + $"member programs changed {t.MemberProgramsChanged}; stored {stored} changed decisions");
 
-    internal static Evaluation Evaluate(EligibilityEngine engine, Situation s)
+    internal static Evaluation Evaluate(EligibilityEngine engine, Situation s, bool explain)
     {
         try
         {
-            return engine.Evaluate(s);
+            return engine.Evaluate(s, explain);
         }
         catch (InvalidOperationException e) when (e.Message.StartsWith("no 低保 standard", StringComparison.Ordinal))
         {

@@ -53,27 +53,25 @@ public static class RegistrySituations
         var members = new List<Member>(h.Members.Count);
         foreach (var m in h.Members)
         {
-            var who = "member " + Mask(m.IdNumber) + ": ";
             if (m.BirthDate > date)
             {
-                missing.Add(who + "birth_date after the assessment date");
+                missing.Add(Who(m) + "birth_date after the assessment date");
                 continue;
             }
             var minor = MemberRules.Age(m.BirthDate, date) < minorBelow;
-            if (m.SeriousIllness is null) missing.Add(who + "serious_illness");
-            if (m.FullTimeStudent is null) missing.Add(who + "full_time_student");
-            if (m.Childless is null) missing.Add(who + "childless");
-            if (m.RefusesWork is null) missing.Add(who + "refuses_work");
-            if (m.SpecialOutpatient is null) missing.Add(who + "special_outpatient");
-            if (m.UnableToWorkCertified is null) missing.Add(who + "unable_to_work_certified");
-            if (m.AdlUnable is null) missing.Add(who + "adl_unable");
-            if (m.Supporter is null) missing.Add(who + "supporter");
-            if (minor && m.Parent1 is null) missing.Add(who + "parent_1");
-            if (minor && m.Care is null) missing.Add(who + "care");
+            if (m.SeriousIllness is null) missing.Add(Who(m) + "serious_illness");
+            if (m.FullTimeStudent is null) missing.Add(Who(m) + "full_time_student");
+            if (m.Childless is null) missing.Add(Who(m) + "childless");
+            if (m.RefusesWork is null) missing.Add(Who(m) + "refuses_work");
+            if (m.SpecialOutpatient is null) missing.Add(Who(m) + "special_outpatient");
+            if (m.UnableToWorkCertified is null) missing.Add(Who(m) + "unable_to_work_certified");
+            if (m.AdlUnable is null) missing.Add(Who(m) + "adl_unable");
+            if (m.Supporter is null) missing.Add(Who(m) + "supporter");
+            if (minor && m.Parent1 is null) missing.Add(Who(m) + "parent_1");
+            if (minor && m.Care is null) missing.Add(Who(m) + "care");
             if (missing.Count > 0) continue;
-            List<ParentStatus> parents = [];
-            if (m.Parent1 is not null) parents.Add(Parent(m.Parent1));
-            if (m.Parent2 is not null) parents.Add(Parent(m.Parent2));
+            ParentStatus[] parents = m.Parent1 is null ? (m.Parent2 is null ? [] : [Parent(m.Parent2)])
+                : m.Parent2 is null ? [Parent(m.Parent1)] : [Parent(m.Parent1), Parent(m.Parent2)];
             members.Add(new Member
             {
                 Key = m.IdNumber,
@@ -97,6 +95,9 @@ public static class RegistrySituations
         var assets = new Assets(h.FinancialAssets!.Value, h.ResidentialProperties!.Value, h.NonResidentialProperties!.Value, h.Vehicles!.Value, h.Businesses!.Value);
         return new RegistrySituation(new Situation(date, h.County, area, members, assets, h.AnnualIncome, h.RigidSpending12m!.Value), []);
     }
+
+    /// <summary>"member 440118********1234: " before a missing fact (built only when one is missing).</summary>
+    private static string Who(RegistryMember m) => "member " + Mask(m.IdNumber) + ": ";
 
     /// <summary>An ID number shown in listings: address code and last four characters only.</summary>
     public static string Mask(string idNumber) => idNumber.Length == 18 ? idNumber[..6] + "********" + idNumber[14..] : idNumber;

@@ -77,7 +77,8 @@ public sealed class SimulatePolicy(ParameterBook book, TimeProvider clock)
                     if (!batch[i].County.StartsWith(countyPrefix, StringComparison.Ordinal)) return;
                     var built = RegistrySituations.Build(batch[i], date, baseFigures);
                     if (built.Situation is null) return;
-                    results[i] = (RecomputeRegistry.Evaluate(baseEngine, built.Situation), RecomputeRegistry.Evaluate(changedEngine, built.Situation));
+                    results[i] = (RecomputeRegistry.Evaluate(baseEngine, built.Situation, explain: false),
+                        RecomputeRegistry.Evaluate(changedEngine, built.Situation, explain: false));
                 });
             }
             catch (AggregateException e) when (e.InnerExceptions.OfType<NoStandardException>().FirstOrDefault() is { } first)

@@ -11,7 +11,8 @@ internal sealed class Household
     public required int TekunCount { get; init; }
     public required AssetTest Assets { get; init; }
     public required PolicyFigures Figures { get; init; }
-    public List<string> Refusals { get; } = [];
+    /// <summary>Members who refuse work (rules §3); any one bars the household programs.</summary>
+    public List<(Member Member, int Age)> Refusals { get; } = [];
 
     public int Count => Assessed.Count;
     public decimal Standard => Figures.Standard!.Value;
@@ -27,7 +28,7 @@ internal sealed class Household
         foreach (var (m, age) in assessed)
         {
             h.TotalIncome += m.CountedIncome;
-            if (MemberRules.WorkRefusal(m, age, f) is { } refusal) h.Refusals.Add(refusal);
+            if (MemberRules.RefusesWork(m, age, f)) h.Refusals.Add((m, age));
         }
         return h;
     }
@@ -47,7 +48,7 @@ internal sealed class Household
         d.Used(Figures.WorkFrom);
         d.Used(Figures.WorkToMale);
         d.Used(Figures.WorkToFemale);
-        d.Reasons.AddRange(Refusals);
+        foreach (var (m, age) in Refusals) MemberRules.ExplainWorkRefusal(m, age, Figures, d);
     }
 
     /// <summary>
@@ -63,11 +64,12 @@ internal sealed class Household
         foreach (var (m, age) in Assessed)
         {
             var addon = 0m;
-            if (rate > 0 && MemberRules.AddonGround(m, age, f) is { } ground)
+            var ground = rate > 0 ? MemberRules.AddonGroundOf(m, age, f) : AddonGround.None;
+            if (ground != AddonGround.None)
             {
                 if (m.Childless) { d.Used(f.AddonAgeMale); d.Used(f.AddonAgeFemale); }
                 addon = Doudi.Kernel.Money.RoundToFen(rate * Standard);
-                d.Because($"{m.Key}: 分类施保 ({ground}) {Text.Percent(rate)} × {Text.Yuan(Standard)} = {Text.Yuan(addon)} 元/月");
+                d.Because($"{m.Key}: 分类施保 ({MemberRules.AddonGroundText(ground, m, age, f)}) {Text.Percent(rate)} × {Text.Yuan(Standard)} = {Text.Yuan(addon)} 元/月");
             }
             result.Add(new(m.Key, addon));
         }

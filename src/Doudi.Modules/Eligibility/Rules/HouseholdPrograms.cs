@@ -68,11 +68,9 @@ internal static class HouseholdPrograms
         var shares = new List<KeyValuePair<string, decimal>>();
         foreach (var (m, _) in h.Assessed)
         {
-            string? why = m.SeriousIllness ? "患重特大疾病"
-                : MemberRules.IsSeverelyDisabled(m) ? MemberRules.DisabilityText(m.Disability!) : null;
-            if (why is null) continue;
+            if (!m.SeriousIllness && !MemberRules.IsSeverelyDisabled(m)) continue;
             shares.Add(new(m.Key, h.Standard));
-            d.Because($"{m.Key}: 低保边缘家庭成员，{why}，单独纳入低保，按低保标准 {Text.Yuan(h.Standard)} 元全额保障");
+            d.Because($"{m.Key}: 低保边缘家庭成员，{(m.SeriousIllness ? "患重特大疾病" : MemberRules.DisabilityText(m.Disability!))}，单独纳入低保，按低保标准 {Text.Yuan(h.Standard)} 元全额保障");
         }
         if (shares.Count == 0) { d.Because("低保边缘家庭中没有重病、重度残疾或三、四级智力/精神残疾成员"); return; }
         var total = 0m;
@@ -103,9 +101,8 @@ internal static class HouseholdPrograms
         var aboveEdge = h.TotalIncome >= ceiling * h.Count;
         d.Because($"{h.IncomeLine()}，{(aboveEdge ? "不低于" : "低于")}低保边缘上限 {Text.Yuan(ceiling)} 元{(aboveEdge ? "" : " (应按低保或低保边缘评估)")}");
         var annual = annualIncome ?? 12 * h.TotalIncome;
-        var source = annualIncome is null ? $"12 × {Text.Yuan(h.TotalIncome)}" : "申报的近 12 个月收入";
         var belowDisposable = annual < f.DisposableIncome.Value * h.Count;
-        d.Because($"家庭年收入 {Text.Yuan(annual)} 元 ({source})，人均 {Text.Yuan(annual / h.Count)} 元 {(belowDisposable ? "<" : "≥")} 居民人均可支配收入 {Text.Yuan(f.DisposableIncome.Value)} 元");
+        d.Because($"家庭年收入 {Text.Yuan(annual)} 元 ({(annualIncome is null ? "12 × " + Text.Yuan(h.TotalIncome) : "申报的近 12 个月收入")})，人均 {Text.Yuan(annual / h.Count)} 元 {(belowDisposable ? "<" : "≥")} 居民人均可支配收入 {Text.Yuan(f.DisposableIncome.Value)} 元");
         var threshold = f.RigidSpendingShare.Value * annual;
         var spendingOk = rigid > 0 && rigid >= threshold;
         d.Because($"近 12 个月刚性支出 {Text.Yuan(rigid)} 元 {(spendingOk ? "≥" : "<")} {Text.Percent(f.RigidSpendingShare.Value)} × 年收入 = {Text.Yuan(threshold)} 元{(rigid > 0 ? "" : " (须大于 0)")}");

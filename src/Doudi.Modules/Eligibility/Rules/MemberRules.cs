@@ -38,29 +38,51 @@ internal static class MemberRules
 
     /// <summary>
     /// Work refusal (rules §3): of working age, no certified disability, not seriously ill, not a full-time
-    /// student, not certified unable to work, and refuses work without good reason. Null when not refusing.
+    /// student, not certified unable to work, and refuses work without good reason.
     /// </summary>
-    public static string? WorkRefusal(Member m, int age, PolicyFigures f)
+    public static bool RefusesWork(Member m, int age, PolicyFigures f)
     {
-        if (!m.RefusesWork || m.Disability is not null || m.SeriousIllness || m.FullTimeStudent || m.UnableToWorkCertified) return null;
+        if (!m.RefusesWork || m.Disability is not null || m.SeriousIllness || m.FullTimeStudent || m.UnableToWorkCertified) return false;
         var to = m.Sex == Sex.Male ? f.WorkToMale : f.WorkToFemale;
-        if (f.WorkFrom is null || to is null) return null;
-        if (age < f.WorkFrom.Value || age > to.Value) return null;
-        var sex = m.Sex == Sex.Male ? "男" : "女";
-        return $"{m.Key}: 处于劳动年龄 ({sex} {Text.Number(f.WorkFrom.Value)}–{Text.Number(to.Value)} 周岁, 现 {age} 岁)、有劳动能力但无正当理由不就业，家庭不能纳入低保、低保边缘、单人保和支出型救助";
+        if (f.WorkFrom is null || to is null) return false;
+        return age >= f.WorkFrom.Value && age <= to.Value;
+    }
+
+    /// <summary>Why a member's refusal bars the household (for a member <see cref="RefusesWork"/> found).</summary>
+    public static void ExplainWorkRefusal(Member m, int age, PolicyFigures f, Determination d)
+    {
+        var to = m.Sex == Sex.Male ? f.WorkToMale : f.WorkToFemale;
+        d.Because($"{m.Key}: 处于劳动年龄 ({(m.Sex == Sex.Male ? "男" : "女")} {Text.Number(f.WorkFrom!.Value)}–{Text.Number(to!.Value)} 周岁, 现 {age} 岁)、有劳动能力但无正当理由不就业，家庭不能纳入低保、低保边缘、单人保和支出型救助");
     }
 
     /// <summary>
     /// 分类施保 (rules §4.1): a full-time student, a childless man or woman of the set age, or a 门特
-    /// certificate holder; once per member even if several apply. Returns why, or null.
+    /// certificate holder; once per member even if several apply (the first ground found counts).
     /// </summary>
-    public static string? AddonGround(Member m, int age, PolicyFigures f)
+    public static AddonGround AddonGroundOf(Member m, int age, PolicyFigures f)
     {
-        if (m.FullTimeStudent) return "全日制在读学生";
+        if (m.FullTimeStudent) return AddonGround.Student;
         var childlessAge = m.Sex == Sex.Male ? f.AddonAgeMale : f.AddonAgeFemale;
-        if (m.Childless && childlessAge is not null && age >= childlessAge.Value)
-            return $"无子女{(m.Sex == Sex.Male ? "男性" : "女性")} {age} 岁 (≥ {Text.Number(childlessAge.Value)})";
-        if (m.SpecialOutpatient) return "持门特证";
-        return null;
+        if (m.Childless && childlessAge is not null && age >= childlessAge.Value) return AddonGround.ChildlessElder;
+        if (m.SpecialOutpatient) return AddonGround.SpecialOutpatient;
+        return AddonGround.None;
     }
+
+    public static string AddonGroundText(AddonGround ground, Member m, int age, PolicyFigures f) => ground switch
+    {
+        AddonGround.Student => "全日制在读学生",
+        AddonGround.ChildlessElder => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"无子女{(m.Sex == Sex.Male ? "男性" : "女性")} {age} 岁 (≥ {Text.Number((m.Sex == Sex.Male ? f.AddonAgeMale : f.AddonAgeFemale)!.Value)})"),
+        AddonGround.SpecialOutpatient => "持门特证",
+        _ => "",
+    };
+}
+
+/// <summary>Why a member gets 分类施保, if at all.</summary>
+internal enum AddonGround
+{
+    None,
+    Student,
+    ChildlessElder,
+    SpecialOutpatient,
 }
