@@ -32,6 +32,9 @@ public abstract record ImportFeedOutcome
 /// </summary>
 public sealed class ImportFeedHandler(DatabaseLocation location, FeedStore store)
 {
+    // "DoudiFd" in the high bytes, the feed type's position in the low ones: one advisory lock per type.
+    private static long LockKey(FeedType type) => 0x446F756469466400 + FeedTypes.All.ToList().IndexOf(type);
+
     public async Task<ImportFeedOutcome> Handle(ImportFeed command, CancellationToken ct)
     {
         var type = command.Type;
@@ -79,8 +82,10 @@ public sealed class ImportFeedHandler(DatabaseLocation location, FeedStore store
             if (repeatedKeys > 0)
                 warnings.Add($"{command.Source.Name}: {repeatedKeys} 行与前面的行主键相同，以后出现的为准（如第 {string.Join(", ", repeatedLines)} 行）");
             var readTime = clock.Elapsed;
-            var outcome = await Store(db, command, fingerprint.Sha256, read, rejectedRows, accepted.Values, repeatedKeys, warnings, ct);
-            return outcome with { ErrorFile = errors.Count > 0 ? errorPath : null, Timing = (readTime, clock.Elapsed - readTime) };
+            var stored = await Store(db, command, fingerprint.Sha256, read, rejectedRows, accepted.Values, repeatedKeys, warnings, ct);
+            return stored is ImportFeedOutcome.Imported outcome
+                ? outcome with { ErrorFile = errors.Count > 0 ? errorPath : null, Timing = (readTime, clock.Elapsed - readTime) }
+                : stored;
         }
         catch (FileRejectedException e)
         {
@@ -88,12 +93,23 @@ public sealed class ImportFeedHandler(DatabaseLocation location, FeedStore store
         }
     }
 
-    private async Task<ImportFeedOutcome.Imported> Store(DoudiDb db, ImportFeed command, string sha256, int read, int rejected,
+    /// <summary>Called after the DuckDB commit and before the transactional commit (tests widen that gap with it).</summary>
+    internal Func<Task>? BeforeCommit { get; init; }
+
+    private async Task<ImportFeedOutcome> Store(DoudiDb db, ImportFeed command, string sha256, int read, int rejected,
         IReadOnlyCollection<object?[]> rows, int repeatedKeys, List<string> warnings, CancellationToken ct)
     {
         // The batch row and the DuckDB rows commit together: DuckDB first, then the batch. If the process dies in
         // between, the DuckDB rows belong to no committed batch: readers never see them and the next write removes them.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Imports of one feed type take turns from here to the commit: the DuckDB write removes rows of batches
+        // not committed yet, which would otherwise include those of an import between its two commits.
+        // SQLite: EF began the transaction with BEGIN IMMEDIATE, so the write lock already serialises them.
+        if (db.IsPostgres)
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockKey(command.Type)})", ct);
+        // The same file imported at the same time by someone else: the second waits above, then finds it here.
+        if (await ImportHistory.FindAsync(db, command.Type.Name, sha256, ct) is { } earlier)
+            return new ImportFeedOutcome.Repeat(earlier);
         var batch = new ImportBatch
         {
             Kind = command.Type.Name,
@@ -111,6 +127,7 @@ public sealed class ImportFeedHandler(DatabaseLocation location, FeedStore store
         var stored = await store.WriteBatchAsync(command.Type, batch.Id, committed, rows, ct);
         batch.Summary = $"new {stored.New}, replaced {stored.Replaced}, unchanged {stored.Unchanged}, repeated keys in file {repeatedKeys}";
         await db.SaveChangesAsync(ct);
+        if (BeforeCommit is not null) await BeforeCommit();
         await transaction.CommitAsync(ct);
         return new ImportFeedOutcome.Imported(batch.Id, read, read - rejected, rejected, stored, repeatedKeys, warnings, null);
     }
