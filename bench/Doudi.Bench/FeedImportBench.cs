@@ -33,6 +33,7 @@ internal static class FeedImportBench
             return read;
         });
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    read {read!.Read}, rejected {read.Rejected}, staging CSV {new FileInfo(stagePath).Length / 1048576.0:0.0} MiB"));
+        IReadOnlyCollection<object?[]> generalRows = [];
         if (general)
         {
             var rows = 0;
@@ -49,8 +50,12 @@ internal static class FeedImportBench
                     keys[FeedSchemas.Key(type, values)] = values;
                 }
                 rows = tabular.RowsRead;
+                generalRows = keys.Values;
                 return rows;
             });
+            var appenderStore = new FeedStore(Path.Combine(work, "appender.feeds.duckdb"));
+            await PhaseAsync("general store: DuckDB Appender of boxed values, compare, insert (fresh store)", () => rows,
+                () => appenderStore.WriteBatchAsync(type, 1, [], generalRows));
         }
         var store = new FeedStore(Path.Combine(work, "bench.feeds.duckdb"));
         await PhaseAsync("DuckDB bulk load of the staging CSV, dedup, compare, insert (fresh store)", () => read.Read,
