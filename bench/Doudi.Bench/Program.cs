@@ -11,6 +11,12 @@ using Doudi.Registry.Import;
 //   dotnet run -c Release --project bench/Doudi.Bench -- [--households 100000] [--connection PG] [--ef 10000]
 // `--recompute N [--db]` times the whole-registry evaluation instead (RecomputeBench).
 //   dotnet run -c Release --project bench/Doudi.Bench -- --recompute 1000000 [--db] [--baseline 20000]
+// `--feed-import TYPE FILE [--general]` times a department feed import phase by phase (FeedImportBench).
+if (Array.IndexOf(args, "--feed-import") is var f and >= 0)
+{
+    await FeedImportBench.RunAsync(args[f + 1], args[f + 2], Array.IndexOf(args, "--general") >= 0);
+    return;
+}
 if (Array.IndexOf(args, "--recompute") >= 0)
 {
     await RecomputeBench.RunAsync(Arg("--recompute", 100_000), Array.IndexOf(args, "--db") >= 0, Arg("--baseline", 20_000));

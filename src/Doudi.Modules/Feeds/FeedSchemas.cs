@@ -10,6 +10,8 @@ internal static partial class FeedSchemas
     [GeneratedRegex(@"^\d{6}$", RegexOptions.CultureInvariant)]
     private static partial Regex SixDigits();
 
+    private const decimal MoneyLimit = 10_000_000_000_000_000m;
+
     public static FileSchema For(FeedType type) => new(type.Name, type.Columns.Select(ToColumn).ToArray());
 
     private static Column ToColumn(FeedColumn c)
@@ -31,8 +33,15 @@ internal static partial class FeedSchemas
     }
 
     /// <summary>The checks between columns of one row (an end before its start, a part above its whole).</summary>
-    public static void CheckRow(FeedType type, FileSchema schema, ParsedRow row)
+    public static void CheckRow(FeedType type, FileSchema schema, IRowValues row)
     {
+        // The store keeps money as DECIMAL(18,2): a larger figure is refused here rather than failing the batch.
+        for (var i = 0; i < type.Columns.Count; i++)
+        {
+            if (type.Columns[i].Kind == FeedValue.Money && row.Money(schema.Columns[i]) >= MoneyLimit)
+                row.AddError(schema.Columns[i], "金额超出可存储的范围（整数部分最多 16 位）");
+        }
+
         void NotBefore(string later, string earlier, string reason)
         {
             if (row.Date(schema[later]) is { } l && row.Date(schema[earlier]) is { } e && l < e) row.AddError(schema[later], reason);

@@ -53,6 +53,8 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
             {
                 await connection.OpenAsync(ct);
                 await Execute(connection, $"SET memory_limit = '{memoryLimit}'", ct);
+                // Row order in a feed table means nothing (readers order by key and batch): let inserts run in parallel.
+                await Execute(connection, "SET preserve_insertion_order = false", ct);
                 var mode = write ? "" : " (READ_ONLY)";
                 await Execute(connection, $"ATTACH '{Path.Replace("'", "''", StringComparison.Ordinal)}' AS feeds{mode}", ct);
                 if (write) await EnsureSchema(connection, ct);
@@ -85,11 +87,15 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
         }
     }
 
+    private static readonly bool Trace = Environment.GetEnvironmentVariable("DOUDI_FEEDS_TRACE") == "1";
+
     internal static async Task Execute(DuckDBConnection connection, string sql, CancellationToken ct)
     {
+        var clock = Trace ? System.Diagnostics.Stopwatch.StartNew() : null;
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(ct);
+        if (clock is not null) await Console.Error.WriteLineAsync($"duckdb {clock.Elapsed.TotalSeconds:0.000} s: {sql[..Math.Min(sql.Length, 110)]}");
     }
 
     /// <summary>Fills the temp table <c>committed(id)</c> with the batches the transactional database holds.</summary>
@@ -148,6 +154,77 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
             await Execute(connection, "ROLLBACK", CancellationToken.None);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Writes one batch from a staging CSV (<see cref="FeedFileReader"/>: block, line in block, then the type's columns
+    /// in their stored form) and commits it in DuckDB. DuckDB reads the file in bulk; the later row of a key in the
+    /// file wins, and rows identical to the current stored row are not written again. Leftovers of batches the
+    /// transactional database never committed are removed first.
+    /// </summary>
+    internal async Task<StagedOutcome> WriteStagedBatchAsync(FeedType type, long batchId, IReadOnlyCollection<long> committed,
+        string stagePath, bool maybeRepeatedKeys, CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(true, ct: ct);
+        await LoadCommitted(connection, committed, ct);
+        var columns = string.Join(", ", type.Columns.Select(c => $"'{c.Name}': '{c.DuckType}'"));
+        var path = stagePath.Replace("'", "''", StringComparison.Ordinal);
+        var staged = $"read_csv('{path}', header = false, delim = ',', quote = '\"', escape = '\"', auto_detect = false, " +
+            $"null_padding = false, columns = {{'blk': 'INTEGER', 'ln': 'INTEGER', {columns}}})";
+        var keys = string.Join(", ", type.Key);
+        var names = string.Join(", ", type.Columns.Select(c => c.Name));
+        var repeated = new List<(int Block, int Line)>();
+        long repeatedCount = 0;
+        if (maybeRepeatedKeys)
+        {
+            await Execute(connection, $"CREATE OR REPLACE TEMP TABLE staged AS SELECT * FROM {staged}", ct);
+            await using (var command = connection.CreateCommand())
+            {
+                command.CommandText = $"SELECT blk, ln FROM staged QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY blk, ln) > 1 ORDER BY blk, ln LIMIT 5";
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct)) repeated.Add((reader.GetInt32(0), reader.GetInt32(1)));
+            }
+            await Execute(connection,
+                $"CREATE OR REPLACE TEMP TABLE stage AS SELECT {batchId}::BIGINT AS batch_id, {names} FROM staged " +
+                $"QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY blk DESC, ln DESC) = 1", ct);
+            var sizes = await Scalars(connection, "SELECT (SELECT count(*) FROM staged), (SELECT count(*) FROM stage)", ct);
+            repeatedCount = sizes[0] - sizes[1];
+            await Execute(connection, "DROP TABLE staged", ct);
+        }
+        else
+        {
+            await Execute(connection, $"CREATE OR REPLACE TEMP TABLE stage AS SELECT {batchId}::BIGINT AS batch_id, {names} FROM {staged}", ct);
+        }
+        await Execute(connection, "BEGIN TRANSACTION", ct);
+        try
+        {
+            await Execute(connection, $"DELETE FROM feeds.{type.Table} WHERE batch_id = {batchId} OR batch_id NOT IN (SELECT id FROM committed)", ct);
+            var outcome = await CompareAndInsert(connection, type, ct);
+            await Execute(connection, "COMMIT", ct);
+            return new StagedOutcome(outcome, (int)repeatedCount, repeated);
+        }
+        catch
+        {
+            await Execute(connection, "ROLLBACK", CancellationToken.None);
+            throw;
+        }
+    }
+
+    // The current stored rows of the staged keys only: on a large store most keys are not re-sent.
+    private static async Task<WriteOutcome> CompareAndInsert(DuckDBConnection connection, FeedType type, CancellationToken ct)
+    {
+        var keyMatch = string.Join(" AND ", type.Key.Select(k => $"c.{k} = s.{k}"));
+        var same = string.Join(" AND ", type.Columns.Select(c => $"c.{c.Name} IS NOT DISTINCT FROM s.{c.Name}"));
+        await Execute(connection,
+            $"CREATE OR REPLACE TEMP TABLE cur AS SELECT * FROM feeds.{type.Table} c WHERE batch_id IN (SELECT id FROM committed) " +
+            $"AND EXISTS (SELECT 1 FROM stage s WHERE {keyMatch}) " +
+            $"QUALIFY row_number() OVER (PARTITION BY {string.Join(", ", type.Key)} ORDER BY batch_id DESC) = 1", ct);
+        var counts = await Scalars(connection,
+            $"SELECT count(*), count(c.batch_id), count(*) FILTER (WHERE c.batch_id IS NOT NULL AND {same}) " +
+            $"FROM stage s LEFT JOIN cur c ON {keyMatch}", ct);
+        await Execute(connection,
+            $"INSERT INTO feeds.{type.Table} SELECT s.* FROM stage s WHERE NOT EXISTS (SELECT 1 FROM cur c WHERE {keyMatch} AND {same})", ct);
+        return new WriteOutcome(counts[0] - counts[1], counts[1] - counts[2], counts[2]);
     }
 
     private static void Append(IDuckDBAppenderRow row, object? value)
@@ -219,3 +296,6 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
 
 /// <summary>How the accepted rows of a batch met the stored ones.</summary>
 public sealed record WriteOutcome(long New, long Replaced, long Unchanged);
+
+/// <summary>A staged batch's outcome, with the rows that an earlier row of the file lost to (block, line in block; the first five).</summary>
+internal sealed record StagedOutcome(WriteOutcome Stored, int RepeatedKeys, IReadOnlyList<(int Block, int Line)> FirstRepeated);

@@ -39,6 +39,9 @@ public abstract record ImportFeedOutcome
 /// </summary>
 public sealed class ImportFeedHandler(DatabaseLocation location, FeedStore store)
 {
+    // "DoudiFd" in the high bytes, the feed type's position in the low ones: one advisory lock per type.
+    private static long LockKey(FeedType type) => 0x446F756469466400 + FeedTypes.All.ToList().IndexOf(type);
+
     public async Task<ImportFeedOutcome> Handle(ImportFeed command, CancellationToken ct)
     {
         var type = command.Type;
@@ -46,48 +49,23 @@ public sealed class ImportFeedHandler(DatabaseLocation location, FeedStore store
         await using var db = location.Open();
         if (await ImportHistory.FindAsync(db, type.Name, fingerprint.Sha256, ct) is { } earlier)
             return new ImportFeedOutcome.Repeat(earlier);
-
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var schema = FeedSchemas.For(type);
-        var errors = new List<ImportError>();
-        var accepted = new Dictionary<string, object?[]>(StringComparer.Ordinal);
-        var repeatedKeys = 0;
-        var repeatedLines = new List<int>();
-        int read;
-        List<string> warnings;
         try
         {
-            using var file = TabularFile.Open(command.Source, schema, new ReadOptions(command.Today, command.Encoding), fingerprint);
-            var rejectedRows = 0;
-            foreach (var row in file.Rows())
+            // UTF-8 CSV (what departments send) takes the parallel byte reader; GB18030 and .xlsx the general one.
+            if (fingerprint.Format == FileFormat.Csv && command.Encoding is null && fingerprint.Encoding is UTF8Encoding)
             {
-                if (!row.HasErrors) FeedSchemas.CheckRow(type, schema, row);
-                if (row.HasErrors)
+                var stagePath = Path.Combine(Path.GetTempPath(), $"doudi-feed-{Guid.NewGuid():N}.csv");
+                try
                 {
-                    rejectedRows++;
-                    errors.AddRange(row.Errors);
-                    continue;
+                    var outcome = await HandleUtf8(db, command, fingerprint, stagePath, ct);
+                    if (outcome is not null) return outcome;
                 }
-                var values = FeedSchemas.Values(type, schema, row);
-                var key = FeedSchemas.Key(type, values);
-                if (accepted.Remove(key))
+                finally
                 {
-                    repeatedKeys++;
-                    if (repeatedLines.Count < 5) repeatedLines.Add(row.Line);
+                    File.Delete(stagePath);
                 }
-                accepted[key] = values;
             }
-            read = file.RowsRead;
-            warnings = [.. file.Warnings];
-            var errorPath = command.ErrorsPath ?? ErrorFile.PathFor(command.Source, null);
-            if (errors.Count > 0 && errorPath is not null) ErrorFile.Write(errorPath, errors);
-            if (RejectionRule.RejectsWholeFile(read, rejectedRows, command.MaxRejectedShare))
-                return new ImportFeedOutcome.Refused(RejectionRule.Reason(command.Source.Name, read, rejectedRows, command.MaxRejectedShare), errorPath) { Errors = errors };
-            if (repeatedKeys > 0)
-                warnings.Add($"{command.Source.Name}: {repeatedKeys} 行与前面的行主键相同，以后出现的为准（如第 {string.Join(", ", repeatedLines)} 行）");
-            var readTime = clock.Elapsed;
-            var outcome = await Store(db, command, fingerprint.Sha256, read, rejectedRows, accepted.Values, repeatedKeys, warnings, ct);
-            return outcome with { ErrorFile = errors.Count > 0 ? errorPath : null, Timing = (readTime, clock.Elapsed - readTime), Errors = errors };
+            return await HandleGeneral(db, command, fingerprint, ct);
         }
         catch (FileRejectedException e)
         {
@@ -95,12 +73,106 @@ public sealed class ImportFeedHandler(DatabaseLocation location, FeedStore store
         }
     }
 
-    private async Task<ImportFeedOutcome.Imported> Store(DoudiDb db, ImportFeed command, string sha256, int read, int rejected,
-        IReadOnlyCollection<object?[]> rows, int repeatedKeys, List<string> warnings, CancellationToken ct)
+    private async Task<ImportFeedOutcome?> HandleUtf8(DoudiDb db, ImportFeed command, FileFingerprint fingerprint, string stagePath, CancellationToken ct)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var type = command.Type;
+        FeedFileRead? file;
+        await using (var stage = new FileStream(stagePath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
+        {
+            file = new FeedFileReader(type, FeedSchemas.For(type), command.Today).Read(command.Source, stage);
+        }
+        if (file is null) return null;
+        if (Rejects(command, file.Read, file.Rejected, file.Errors, out var refused, out var errorPath)) return refused;
+        var readTime = clock.Elapsed;
+        var warnings = file.Warnings;
+        var stored = await Store(db, command, fingerprint.Sha256, file.Read, file.Rejected, async (batchId, committed) =>
+        {
+            var staged = await store.WriteStagedBatchAsync(type, batchId, committed, stagePath, file.MaybeRepeatedKeys, ct);
+            if (staged.RepeatedKeys > 0)
+            {
+                var lines = staged.FirstRepeated.Select(r => file.BlockFirstLines[r.Block] + r.Line);
+                warnings.Add(RepeatedWarning(command, staged.RepeatedKeys, lines));
+            }
+            return (staged.Stored, staged.RepeatedKeys);
+        }, warnings, ct);
+        return stored is ImportFeedOutcome.Imported outcome
+            ? outcome with { ErrorFile = file.Errors.Count > 0 ? errorPath : null, Timing = (readTime, clock.Elapsed - readTime), Errors = file.Errors }
+            : stored;
+    }
+
+    private async Task<ImportFeedOutcome> HandleGeneral(DoudiDb db, ImportFeed command, FileFingerprint fingerprint, CancellationToken ct)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var type = command.Type;
+        var schema = FeedSchemas.For(type);
+        var errors = new List<ImportError>();
+        var accepted = new Dictionary<string, object?[]>(StringComparer.Ordinal);
+        var repeatedKeys = 0;
+        var repeatedLines = new List<int>();
+        using var file = TabularFile.Open(command.Source, schema, new ReadOptions(command.Today, command.Encoding), fingerprint);
+        var rejectedRows = 0;
+        foreach (var row in file.Rows())
+        {
+            if (!row.HasErrors) FeedSchemas.CheckRow(type, schema, row);
+            if (row.HasErrors)
+            {
+                rejectedRows++;
+                errors.AddRange(row.Errors);
+                continue;
+            }
+            var values = FeedSchemas.Values(type, schema, row);
+            var key = FeedSchemas.Key(type, values);
+            if (accepted.Remove(key))
+            {
+                repeatedKeys++;
+                if (repeatedLines.Count < 5) repeatedLines.Add(row.Line);
+            }
+            accepted[key] = values;
+        }
+        var read = file.RowsRead;
+        List<string> warnings = [.. file.Warnings];
+        if (Rejects(command, read, rejectedRows, errors, out var refused, out var errorPath)) return refused;
+        if (repeatedKeys > 0) warnings.Add(RepeatedWarning(command, repeatedKeys, repeatedLines));
+        var readTime = clock.Elapsed;
+        var stored = await Store(db, command, fingerprint.Sha256, read, rejectedRows, async (batchId, committed) =>
+            (await store.WriteBatchAsync(type, batchId, committed, accepted.Values, ct), repeatedKeys), warnings, ct);
+        return stored is ImportFeedOutcome.Imported outcome
+            ? outcome with { ErrorFile = errors.Count > 0 ? errorPath : null, Timing = (readTime, clock.Elapsed - readTime), Errors = errors }
+            : stored;
+    }
+
+    /// <summary>Writes the error file; true (with the outcome) when the rejected share rejects the whole file.</summary>
+    private static bool Rejects(ImportFeed command, int read, int rejected, List<ImportError> errors,
+        out ImportFeedOutcome refused, out string? errorPath)
+    {
+        errorPath = command.ErrorsPath ?? ErrorFile.PathFor(command.Source, null);
+        if (errors.Count > 0 && errorPath is not null) ErrorFile.Write(errorPath, errors);
+        var whole = RejectionRule.RejectsWholeFile(read, rejected, command.MaxRejectedShare);
+        refused = new ImportFeedOutcome.Refused(whole ? RejectionRule.Reason(command.Source.Name, read, rejected, command.MaxRejectedShare) : "", errorPath) { Errors = errors };
+        return whole;
+    }
+
+    private static string RepeatedWarning(ImportFeed command, int repeatedKeys, IEnumerable<int> lines) =>
+        $"{command.Source.Name}: {repeatedKeys} 行与前面的行主键相同，以后出现的为准（如第 {string.Join(", ", lines)} 行）";
+
+    /// <summary>Called after the DuckDB commit and before the transactional commit (tests widen that gap with it).</summary>
+    internal Func<Task>? BeforeCommit { get; init; }
+
+    private async Task<ImportFeedOutcome> Store(DoudiDb db, ImportFeed command, string sha256, int read, int rejected,
+        Func<long, IReadOnlyCollection<long>, Task<(WriteOutcome Stored, int RepeatedKeys)>> write, List<string> warnings, CancellationToken ct)
     {
         // The batch row and the DuckDB rows commit together: DuckDB first, then the batch. If the process dies in
         // between, the DuckDB rows belong to no committed batch: readers never see them and the next write removes them.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Imports of one feed type take turns from here to the commit: the DuckDB write removes rows of batches
+        // not committed yet, which would otherwise include those of an import between its two commits.
+        // SQLite: EF began the transaction with BEGIN IMMEDIATE, so the write lock already serialises them.
+        if (db.IsPostgres)
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockKey(command.Type)})", ct);
+        // The same file imported at the same time by someone else: the second waits above, then finds it here.
+        if (await ImportHistory.FindAsync(db, command.Type.Name, sha256, ct) is { } earlier)
+            return new ImportFeedOutcome.Repeat(earlier);
         var batch = new ImportBatch
         {
             Kind = command.Type.Name,
@@ -115,9 +187,10 @@ public sealed class ImportFeedHandler(DatabaseLocation location, FeedStore store
         db.ImportBatches.Add(batch);
         await db.SaveChangesAsync(ct);
         var committed = await db.ImportBatches.Where(b => b.Kind == command.Type.Name && b.Id != batch.Id).Select(b => b.Id).ToListAsync(ct);
-        var stored = await store.WriteBatchAsync(command.Type, batch.Id, committed, rows, ct);
+        var (stored, repeatedKeys) = await write(batch.Id, committed);
         batch.Summary = $"new {stored.New}, replaced {stored.Replaced}, unchanged {stored.Unchanged}, repeated keys in file {repeatedKeys}";
         await db.SaveChangesAsync(ct);
+        if (BeforeCommit is not null) await BeforeCommit();
         await transaction.CommitAsync(ct);
         return new ImportFeedOutcome.Imported(batch.Id, read, read - rejected, rejected, stored, repeatedKeys, warnings, null);
     }

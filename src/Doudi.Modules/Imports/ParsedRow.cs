@@ -6,7 +6,7 @@ namespace Doudi.Imports;
 /// One data row, its columns read by kind. A value that failed its rule is null and recorded in
 /// <see cref="Errors"/>; handlers add their own cross-column errors with <see cref="AddError"/>.
 /// </summary>
-public sealed class ParsedRow
+public sealed class ParsedRow : IRowValues
 {
     private readonly object?[] _values;
     private readonly string?[] _raw;

@@ -71,7 +71,7 @@ public sealed class TabularFile : IDisposable
         }
     }
 
-    private static (int[] Map, List<string> Warnings) MatchHeader(string fileName, FileSchema schema, RawRecord header)
+    internal static (int[] Map, List<string> Warnings) MatchHeader(string fileName, FileSchema schema, RawRecord header)
     {
         var map = new int[schema.Columns.Count];
         Array.Fill(map, -1);

@@ -92,7 +92,9 @@ internal static class AlertModel
             a.Property(x => x.Township).HasMaxLength(9);
             a.Property(x => x.Severity).HasMaxLength(8);
             a.Property(x => x.Month).HasMaxLength(7);
-            a.Property(x => x.Status).HasMaxLength(8);
+            // Two staff closing the same alert at once: the second UPDATE finds the status no longer open
+            // and fails, so exactly one close (and one finding) is stored (CloseAlertHandler.CommitAsync).
+            a.Property(x => x.Status).HasMaxLength(8).IsConcurrencyToken();
             a.Property(x => x.Finding).HasMaxLength(16);
             a.HasMany(x => x.Evidence).WithOne().HasForeignKey(e => e.AlertId);
         });

@@ -16,6 +16,9 @@ public enum CloseAlertRefusal
     MissingFinding,
     MissingAction,
     ActionTooLong,
+
+    /// <summary>Someone else closed the alert between this user's reading and saving it.</summary>
+    Conflict,
 }
 
 public sealed record CloseAlertOutcome(CloseAlertRefusal Refusal, Alert? Alert)
@@ -43,5 +46,25 @@ public static class CloseAlertHandler
             : CloseAlertRefusal.None;
         if (refusal == CloseAlertRefusal.None) alert.Close(command.Finding!, action!, command.By, at);
         return new(refusal, alert);
+    }
+
+    /// <summary>
+    /// Saves a close through <paramref name="save"/> (which commits it with its audit record). The alert's status
+    /// is a concurrency token: when another close was committed first, nothing of this one is stored, the
+    /// context is cleared and the outcome is <see cref="CloseAlertRefusal.Conflict"/>.
+    /// </summary>
+    public static async Task<CloseAlertOutcome> CommitAsync(DoudiDb db, CloseAlertOutcome outcome, Func<Task> save)
+    {
+        if (!outcome.Closed) return outcome;
+        try
+        {
+            await save();
+            return outcome;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return outcome with { Refusal = CloseAlertRefusal.Conflict };
+        }
     }
 }

@@ -87,6 +87,43 @@ public class FeedImportTests
         Assert.Equal(1L, Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task Two_imports_of_one_feed_type_at_the_same_time_both_keep_their_rows(string kind)
+    {
+        var w = await CreateAsync(kind);
+        var type = FeedTypes.Get("death");
+        Task<ImportFeedOutcome>? second = null;
+        // The first import stops between its DuckDB commit and its transactional commit while a second one runs:
+        // the second must wait for it, not remove its not-yet-committed rows as leftovers of a crash.
+        var first = await w.Import("death", Csv(type, [[Id(1), "甲", "2024-01-01"]]), beforeCommit: async () =>
+        {
+            second = Task.Run(() => w.Import("death", Csv(type, [[Id(2), "乙", "2024-02-02"]])));
+            await Task.WhenAny(second, Task.Delay(TimeSpan.FromSeconds(2)));
+        });
+        Assert.IsType<ImportFeedOutcome.Imported>(first);
+        Assert.IsType<ImportFeedOutcome.Imported>(await second!);
+        Assert.Equal([Id(1), Id(2)], (await Current(w, "death")).Select(r => r.IdNumber).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task The_same_file_imported_twice_at_the_same_time_is_stored_once(string kind)
+    {
+        var w = await CreateAsync(kind);
+        var csv = Csv(FeedTypes.Get("death"), [[Id(1), "甲", "2024-01-01"]]);
+        Task<ImportFeedOutcome>? second = null;
+        var first = await w.Import("death", csv, beforeCommit: async () =>
+        {
+            second = Task.Run(() => w.Import("death", csv));
+            await Task.WhenAny(second, Task.Delay(TimeSpan.FromSeconds(2)));
+        });
+        var stored = Assert.IsType<ImportFeedOutcome.Imported>(first);
+        Assert.Equal(stored.BatchId, Assert.IsType<ImportFeedOutcome.Repeat>(await second!).Earlier.Id);
+        await using var db = w.Location.Open();
+        Assert.Equal(1, await db.ImportBatches.CountAsync());
+    }
+
     [Fact]
     public async Task A_file_without_a_required_column_is_refused_and_a_header_only_file_is_accepted_empty()
     {

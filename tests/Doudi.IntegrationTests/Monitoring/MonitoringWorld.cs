@@ -85,11 +85,11 @@ public sealed class MonitoringWorld
         return text.ToString();
     }
 
-    public async Task<ImportFeedOutcome> Import(string type, string csv, decimal maxShare = 0.05m)
+    public async Task<ImportFeedOutcome> Import(string type, string csv, decimal maxShare = 0.05m, Func<Task>? beforeCommit = null)
     {
-        var path = Path.Combine(_dir.FullName, $"{type}-{++_files}.csv");
+        var path = Path.Combine(_dir.FullName, $"{type}-{Interlocked.Increment(ref _files)}.csv");
         await File.WriteAllTextAsync(path, csv, new UTF8Encoding(false));
-        var handler = new ImportFeedHandler(Location, Store);
+        var handler = new ImportFeedHandler(Location, Store) { BeforeCommit = beforeCommit };
         return await handler.Handle(new ImportFeed(FeedTypes.Get(type), ImportSource.FromFile(path), null, null, maxShare,
             new DateOnly(2024, 6, 3), "test"), CancellationToken.None);
     }

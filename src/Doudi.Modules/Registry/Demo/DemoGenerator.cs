@@ -56,6 +56,7 @@ internal sealed class DemoGenerator(DemoOptions options)
             FillHousehold(household);
             households.Add(household);
         }
+        EnrolSomeTwice(households);
         return new DemoRegion
         {
             County = county,
@@ -166,6 +167,46 @@ internal sealed class DemoGenerator(DemoOptions options)
         m.Supporter = program == "tekun" ? "none" : "able";
         if (age < 18) (m.Parent1, m.Parent2) = ("alive", "alive");
     }
+
+    /// <summary>
+    /// About <see cref="TwiceEnrolledShare"/> of households also list an elderly parent who is already a member of
+    /// another household (two children each list the same parent: 重复享受), as registries really hold. It is what
+    /// the monitoring rule duplicate_enrolment finds. A separate random source keeps everything else as before.
+    /// </summary>
+    private void EnrolSomeTwice(List<DemoHousehold> households)
+    {
+        var random = new Random(unchecked(options.Seed * 7919 + 2));
+        var wanted = (int)Math.Round(households.Count * TwiceEnrolledShare);
+        for (var tries = 0; wanted > 0 && tries < 20 * households.Count; tries++)
+        {
+            var from = households[random.Next(households.Count)];
+            var to = households[random.Next(households.Count)];
+            // Both households are enrolled (a household with program none receives nothing twice).
+            if (ReferenceEquals(from, to) || from.Program == "none" || to.Program is "tekun" or "none") continue;
+            var parent = from.Members.FirstOrDefault(m => Age(m) >= 60);
+            if (parent is null || to.Members.Any(m => m.IdNumber == parent.IdNumber)) continue;
+            // The same person, without the incomes already counted in the first household.
+            to.Members.Add(new DemoMember
+            {
+                IdNumber = parent.IdNumber,
+                Name = parent.Name,
+                Sex = parent.Sex,
+                BirthDate = parent.BirthDate,
+                Relation = "parent",
+                DisabilityCategory = parent.DisabilityCategory,
+                DisabilityGrade = parent.DisabilityGrade,
+                SeriousIllness = parent.SeriousIllness,
+                SpecialOutpatient = parent.SpecialOutpatient,
+                Childless = false,
+                AdlUnable = parent.AdlUnable,
+                UnableToWorkCertified = parent.UnableToWorkCertified,
+            });
+            wanted--;
+        }
+    }
+
+    /// <summary>Share of households listing a person another household lists too (demo data only).</summary>
+    public const double TwiceEnrolledShare = 0.004;
 
     private int Size() => _random.NextDouble() switch { < 0.25 => 1, < 0.50 => 2, < 0.72 => 3, < 0.88 => 4, < 0.96 => 5, _ => 6 };
 

@@ -63,8 +63,15 @@ public sealed class IndexModel(DoudiDb db, RequestAudit audit, TimeProvider cloc
             return Page();
         }
         // The audit trail saves the closed alert and its record in one transaction.
-        await audit.AppendAsync(AuditActions.AlertClosed, AuditActions.AlertSubject(alert.Id),
-            $"rule={alert.Rule}; region={Township}; finding={alert.Finding}", ct: ct);
+        var committed = await CloseAlertHandler.CommitAsync(db, outcome, () => audit.AppendAsync(AuditActions.AlertClosed,
+            AuditActions.AlertSubject(alert.Id), $"rule={alert.Rule}; region={Township}; finding={alert.Finding}", ct: ct));
+        if (!committed.Closed)
+        {
+            await audit.AppendAsync(AuditActions.AlertCloseRefused, AuditActions.AlertSubject(id), "已被他人先办结（并发冲突）", ct: ct);
+            (Error, ErrorAlertId, PostedFinding, PostedAction) = (RefusalText(committed.Refusal), id, finding, action?.Trim());
+            await LoadAsync(ct);
+            return Page();
+        }
         return RedirectToPage(new { Township });
     }
 
@@ -74,6 +81,7 @@ public sealed class IndexModel(DoudiDb db, RequestAudit audit, TimeProvider cloc
         CloseAlertRefusal.MissingFinding => "请选择“核查结果”（属实、不属实或数据错误）后再办结。",
         CloseAlertRefusal.MissingAction => "请填写“处理措施”后再办结。",
         CloseAlertRefusal.ActionTooLong => $"“处理措施”不能超过 {CloseAlertHandler.MaxActionLength} 字。",
+        CloseAlertRefusal.Conflict => "该预警刚刚已被其他人办结，您的核查结果未保存。请在“已办结”中查看其结果；如有不同意见，请与办结人核实。",
         _ => "无法办结该预警。",
     };
 

@@ -1,0 +1,294 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using Doudi.Imports;
+using Doudi.Kernel;
+
+namespace Doudi.Feeds;
+
+/// <summary>What reading a feed file gave: counts, errors (original lines), warnings and the staged rows.</summary>
+internal sealed record FeedFileRead(int Read, int Rejected, List<ImportError> Errors, List<string> Warnings, int[] BlockFirstLines,
+    bool MaybeRepeatedKeys);
+
+/// <summary>
+/// The fast reader for UTF-8 CSV feeds: the file is cut into blocks of whole records, the blocks are parsed and
+/// checked on every core (values on their bytes, <see cref="Utf8Values"/>; anything unusual by the shared
+/// <see cref="ValueRules"/>, so reasons are the same as the general reader's), and the accepted rows are written in
+/// file order to a staging CSV that DuckDB loads in bulk (<see cref="FeedStore.WriteStagedBatchAsync"/>).
+/// Each staged row starts with its block and line in the block, so the store can keep the later row of a key.
+/// </summary>
+internal sealed class FeedFileReader
+{
+    public const int BlockSize = 4 << 20;
+
+    private readonly FeedType _type;
+    private readonly FileSchema _schema;
+    private readonly DateOnly _today;
+    private readonly byte[][]?[] _codes;
+    private readonly bool[] _isKey;
+    private int[] _fieldOfColumn = [];
+    private int _headerWidth;
+
+    public FeedFileReader(FeedType type, FileSchema schema, DateOnly today)
+    {
+        _type = type;
+        _schema = schema;
+        _today = today;
+        _codes = schema.Columns.Select(c => c.Kind == ValueKind.Code ? Utf8Values.CodeBytes(c) : null).ToArray();
+        _isKey = type.Columns.Select(c => type.Key.Contains(c.Name)).ToArray();
+    }
+
+    /// <summary>
+    /// Reads the file into <paramref name="stage"/>. Null when the file does not suit this reader (its header is
+    /// not in the first block): the caller then uses the general reader. Throws <see cref="FileRejectedException"/>.
+    /// </summary>
+    public FeedFileRead? Read(ImportSource source, Stream stage)
+    {
+        using var input = source.Open();
+        var errors = new List<ImportError>();
+        var warnings = new List<string>();
+        var firstLines = new List<int>();
+        var inFlight = new Queue<Task<BlockResult>>();
+        var nextFirstLine = 1;
+        var read = 0;
+        var rejected = 0;
+        var workers = Math.Max(2, Environment.ProcessorCount + 1);
+
+        // 64-bit hashes of the accepted rows' natural keys: no equal hash proves no key is repeated in the file, and
+        // the store can skip keeping the later row of each key (an equal hash only means "maybe", and the store checks).
+        var keys = new HashSet<long>();
+        var maybeRepeated = false;
+
+        void Drain(BlockResult result)
+        {
+            if (!maybeRepeated)
+            {
+                foreach (var hash in result.KeyHashes)
+                {
+                    if (!keys.Add(hash)) { maybeRepeated = true; keys.Clear(); break; }
+                }
+            }
+            firstLines.Add(nextFirstLine);
+            foreach (var e in result.Errors) errors.Add(e with { Line = e.Line + nextFirstLine });
+            nextFirstLine += result.Lines;
+            read += result.Rows;
+            rejected += result.Rejected;
+            stage.Write(result.Stage.WrittenSpan);
+        }
+
+        foreach (var block in Utf8CsvBlocks.Read(input, BlockSize))
+        {
+            var start = 0;
+            var startLine = 0;
+            if (block.Index == 0)
+            {
+                var b = block.Buffer;
+                if (block.Length >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) start = 3;
+                var header = new Utf8CsvRecordParser(b, start, block.Length);
+                while (header.Next() && header.IsBlank)
+                {
+                }
+                if (header.Count == 0 || header.IsBlank)
+                {
+                    ArrayPool<byte>.Shared.Return(b);
+                    return null;
+                }
+                var fields = Enumerable.Range(0, header.Count).Select(header.Text).ToArray();
+                var (map, headerWarnings) = TabularFile.MatchHeader(source.Name, _schema, new RawRecord(header.RecordLine + 1, fields));
+                _fieldOfColumn = map;
+                _headerWidth = fields.Length;
+                warnings.AddRange(headerWarnings);
+                (start, startLine) = (header.Position, header.Line);
+            }
+            var (s, l) = (start, startLine);
+            inFlight.Enqueue(Task.Run(() => ParseBlock(block, s, l)));
+            if (inFlight.Count >= workers) Drain(inFlight.Dequeue().GetAwaiter().GetResult());
+        }
+        if (_fieldOfColumn.Length == 0) return null;
+        while (inFlight.Count > 0) Drain(inFlight.Dequeue().GetAwaiter().GetResult());
+        return new FeedFileRead(read, rejected, errors, warnings, [.. firstLines], maybeRepeated);
+    }
+
+    private sealed class BlockResult
+    {
+        public int Lines;
+        public int Rows;
+        public int Rejected;
+        public List<ImportError> Errors { get; } = [];
+        public List<long> KeyHashes { get; } = [];
+        public ArrayBufferWriter<byte> Stage { get; } = new(FeedFileReader.BlockSize + (FeedFileReader.BlockSize / 4));
+    }
+
+    private BlockResult ParseBlock(Utf8CsvBlocks.Block block, int start, int startLine)
+    {
+        try
+        {
+            var result = new BlockResult();
+            var parser = new Utf8CsvRecordParser(block.Buffer, start, block.Length, startLine);
+            var row = new Row(_schema, parser);
+            var columns = _schema.Columns;
+            var blockText = Encoding.ASCII.GetBytes(block.Index.ToString(CultureInfo.InvariantCulture) + ",");
+            while (parser.Next())
+            {
+                if (parser.IsBlank) continue;
+                result.Rows++;
+                row.Reset();
+                if (parser.Problem is not null) row.AddWholeRowError(parser.Problem);
+                if (parser.Count != _headerWidth)
+                {
+                    row.AddWholeRowError($"字段数为 {parser.Count}，与表头的 {_headerWidth} 列不一致");
+                }
+                else
+                {
+                    for (var i = 0; i < columns.Count; i++)
+                    {
+                        var field = _fieldOfColumn[i];
+                        if (field < 0) continue;
+                        if (!parser.IsText(field) && Utf8Values.TryFast(columns[i], parser.Bytes(field), _today, _codes[i], out var date, out var money))
+                        {
+                            row.SetFast(i, field, date, money);
+                            continue;
+                        }
+                        var raw = parser.Text(field);
+                        var (value, error) = ValueRules.Read(columns[i], raw, false, _today);
+                        row.SetSlow(i, raw, value);
+                        if (error is not null) row.AddError(columns[i], error);
+                    }
+                    if (!row.HasErrors) FeedSchemas.CheckRow(_type, _schema, row);
+                }
+                if (row.HasErrors)
+                {
+                    result.Rejected++;
+                    result.Errors.AddRange(row.Errors);
+                    continue;
+                }
+                result.Stage.Write(blockText);
+                WriteNumber(result.Stage, parser.RecordLine);
+                var key = FnvOffset;
+                for (var i = 0; i < columns.Count; i++)
+                {
+                    result.Stage.Write(","u8);
+                    var from = result.Stage.WrittenCount;
+                    row.WriteStored(result.Stage, i);
+                    if (_isKey[i]) key = Fnv(Fnv(key, result.Stage.WrittenSpan[from..]), ","u8);
+                }
+                result.KeyHashes.Add(key);
+                result.Stage.Write("\n"u8);
+            }
+            result.Lines = parser.Line;
+            return result;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(block.Buffer);
+        }
+    }
+
+    private const long FnvOffset = unchecked((long)0xCBF29CE484222325);
+
+    // FNV-1a, 64 bits.
+    private static long Fnv(long hash, ReadOnlySpan<byte> bytes)
+    {
+        foreach (var b in bytes) hash = unchecked((hash ^ b) * 0x100000001B3);
+        return hash;
+    }
+
+    private static void WriteNumber(ArrayBufferWriter<byte> writer, int n)
+    {
+        var span = writer.GetSpan(11);
+        n.TryFormat(span, out var written, default, CultureInfo.InvariantCulture);
+        writer.Advance(written);
+    }
+
+    /// <summary>One row being checked: each value is a byte range of the block (fast) or text and a value (general rules).</summary>
+    private sealed class Row(FileSchema schema, Utf8CsvRecordParser parser) : IRowValues
+    {
+        private readonly int[] _field = new int[schema.Columns.Count];
+        private readonly bool[] _fast = new bool[schema.Columns.Count];
+        private readonly DateOnly[] _date = new DateOnly[schema.Columns.Count];
+        private readonly decimal[] _money = new decimal[schema.Columns.Count];
+        private readonly string?[] _raw = new string?[schema.Columns.Count];
+        private readonly object?[] _value = new object?[schema.Columns.Count];
+        private List<ImportError>? _errors;
+
+        public bool HasErrors => _errors is { Count: > 0 };
+        public List<ImportError> Errors => _errors!;
+
+        public void Reset()
+        {
+            Array.Fill(_field, -1);
+            Array.Clear(_fast);
+            Array.Clear(_raw);
+            Array.Clear(_value);
+            _errors = null;
+        }
+
+        public void SetFast(int i, int field, DateOnly date, decimal money) => (_field[i], _fast[i], _date[i], _money[i]) = (field, true, date, money);
+
+        public void SetSlow(int i, string raw, object? value) => (_raw[i], _value[i]) = (raw, value);
+
+        public DateOnly? Date(Column c) => _fast[c.Ordinal] ? _date[c.Ordinal] : (DateOnly?)_value[c.Ordinal];
+
+        public decimal? Money(Column c) => _fast[c.Ordinal] ? _money[c.Ordinal] : (decimal?)_value[c.Ordinal];
+
+        public string? TextOrNull(Column c) => _fast[c.Ordinal] ? parser.Text(_field[c.Ordinal]) : _value[c.Ordinal] as string;
+
+        private string Raw(Column c) => _fast[c.Ordinal] ? parser.Text(_field[c.Ordinal]) : _raw[c.Ordinal] ?? "";
+
+        public void AddError(Column c, string reason) => (_errors ??= []).Add(new ImportError(parser.RecordLine, c.Name, Raw(c), reason));
+
+        public void AddWholeRowError(string reason) => (_errors ??= []).Add(new ImportError(parser.RecordLine, ImportError.WholeRow, "", reason));
+
+        /// <summary>The value as the staging CSV holds it: the stored form, quoted when needed; nothing for null.</summary>
+        public void WriteStored(ArrayBufferWriter<byte> writer, int i)
+        {
+            if (_fast[i])
+            {
+                var bytes = parser.Bytes(_field[i]);
+                if (schema.Columns[i].Kind == ValueKind.IdNumber)
+                {
+                    var span = writer.GetSpan(bytes.Length);
+                    bytes.CopyTo(span);
+                    if (span[bytes.Length - 1] == 'x') span[bytes.Length - 1] = (byte)'X';
+                    writer.Advance(bytes.Length);
+                    return;
+                }
+                WriteCell(writer, bytes);
+                return;
+            }
+            var text = _value[i] switch
+            {
+                null => null,
+                IdNumber id => id.Value,
+                DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                decimal m => m.ToString(CultureInfo.InvariantCulture),
+                int n => n.ToString(CultureInfo.InvariantCulture),
+                string s => s,
+                var other => throw new InvalidOperationException($"unexpected feed value {other.GetType()}"),
+            };
+            if (text is not null) WriteCell(writer, Encoding.UTF8.GetBytes(text));
+        }
+
+        private static readonly SearchValues<byte> NeedQuotes = SearchValues.Create(",\"\r\n"u8);
+
+        private static void WriteCell(ArrayBufferWriter<byte> writer, ReadOnlySpan<byte> bytes)
+        {
+            if (bytes.IndexOfAny(NeedQuotes) < 0)
+            {
+                writer.Write(bytes);
+                return;
+            }
+            writer.Write("\""u8);
+            while (true)
+            {
+                var q = bytes.IndexOf((byte)'"');
+                if (q < 0) break;
+                writer.Write(bytes[..(q + 1)]);
+                writer.Write("\""u8);
+                bytes = bytes[(q + 1)..];
+            }
+            writer.Write(bytes);
+            writer.Write("\""u8);
+        }
+    }
+}
