@@ -23,6 +23,13 @@ public static class AuditActions
     public const string AlertCloseRefused = "alert_close_refused";
     public const string EligibilityRecompute = "eligibility_recompute";
     public const string PolicySimulate = "policy_simulate";
+    public const string ApplicationSubmitted = "application_submitted";
+    public const string ApplicationTransition = "application_transition";
+    public const string ApplicationActionRefused = "application_action_refused";
+    public const string ApplicationObjection = "application_objection";
+    public const string ApplicationDocument = "application_document";
+    public const string ApplicationView = "application_view";
+    public const string ApprovalDelegation = "approval_delegation";
 
     public static string ChineseName(string action) => action switch
     {
@@ -46,11 +53,21 @@ public static class AuditActions
         AlertCloseRefused => "办结预警被拒绝",
         EligibilityRecompute => "全量重新核算",
         PolicySimulate => "政策调整模拟",
+        ApplicationSubmitted => "登记救助申请",
+        ApplicationTransition => "办理申请步骤",
+        ApplicationActionRefused => "办理申请被拒绝",
+        ApplicationObjection => "登记或答复公示异议",
+        ApplicationDocument => "申请材料",
+        ApplicationView => "查看申请",
+        ApprovalDelegation => "设置审批授权",
         _ => action,
     };
 
     /// <summary>The subject string of an alert, by its database id.</summary>
     public static string AlertSubject(long id) => "alert:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The subject string of an application, by its database id.</summary>
+    public static string ApplicationSubject(long id) => "application:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The subject string of a household, by its database id.</summary>
     public static string HouseholdSubject(long id) => "household:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
