@@ -53,6 +53,7 @@ public static class DoudiWebHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AuditTrail>();
         builder.Services.AddScoped<RequestAudit>();
+        Pages.Applications.ApplicationServices.Add(builder.Services, settings.Database);
         AddSignIn(builder.Services, settings);
         builder.Services.AddRazorPages(options =>
         {
@@ -60,6 +61,7 @@ public static class DoudiWebHost
             options.Conventions.AuthorizeFolder("/Oversight", Policies.ReadAudit);
             options.Conventions.AuthorizeFolder("/Registry", Policies.ImportRoster);
             options.Conventions.AuthorizeFolder("/Alerts", Policies.ViewAlerts);
+            options.Conventions.AuthorizeFolder("/Applications", Policies.ViewApplications);
             options.Conventions.AllowAnonymousToPage("/Eligibility/Calculator");
             options.Conventions.AllowAnonymousToPage("/Index");
             options.Conventions.AllowAnonymousToPage("/Account/Login");
@@ -118,6 +120,7 @@ public static class DoudiWebHost
             .AddPolicy(Policies.ViewHouseholds, p => p.RequireRole(Policies.ViewHouseholdsRoles))
             .AddPolicy(Policies.ReadAudit, p => p.RequireRole(Policies.ReadAuditRoles))
             .AddPolicy(Policies.ImportRoster, p => p.RequireRole(Policies.ImportRosterRoles))
-            .AddPolicy(Policies.ViewAlerts, p => p.RequireRole(Policies.ViewAlertsRoles));
+            .AddPolicy(Policies.ViewAlerts, p => p.RequireRole(Policies.ViewAlertsRoles))
+            .AddPolicy(Policies.ViewApplications, p => p.RequireRole(Policies.ViewApplicationsRoles));
     }
 }

@@ -30,6 +30,8 @@ public sealed record Procedure(
     int ReviewMonths,
     int ReviewMonthsIrregular,
     int GradualExitMonths,
+    int AppealReviewDays,
+    int AppealLawsuitMonths,
     IReadOnlyList<ProcedureState> States,
     IReadOnlyList<ProcedureAction> Actions,
     IReadOnlyDictionary<string, IReadOnlyList<string>> Documents,
@@ -108,6 +110,7 @@ public sealed record Procedure(
                 v.TryGetValue("reference", out var reference) ? Text(reference) : "",
                 Int(v["total_working_days"]), Int(v["extended_total_working_days"]), Int(v["due_soon_working_days"]), Int(v["paid_from_months_after_decision"]),
                 Int(v["review_months"]), Int(v["review_months_irregular"]), Int(v["gradual_exit_months"]),
+                Int(v["appeal_review_days"]), Int(v["appeal_lawsuit_months"]),
                 states, actions,
                 Map(v["documents"]).ToDictionary(p => p.Key, p => (IReadOnlyList<string>)List(p.Value).Select(Text).ToList()),
                 Map(v["document_names"]).ToDictionary(p => p.Key, p => Text(p.Value))));

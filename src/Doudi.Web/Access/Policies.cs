@@ -24,5 +24,10 @@ public static class Policies
     public static readonly string[] ViewAlertsRoles = [Roles.Caseworker, Roles.CountyApprover, Roles.CityStaff, Roles.ProvinceStaff, Roles.Auditor];
     public static readonly string[] CloseAlertsRoles = [Roles.Caseworker, Roles.CountyApprover];
 
+    // Applications are handled by townships and decided by counties; above the county and auditors: read only.
+    public const string ViewApplications = "view_applications";
+    public static readonly string[] ViewApplicationsRoles = [Roles.Caseworker, Roles.CountyApprover, Roles.CityStaff, Roles.ProvinceStaff, Roles.Auditor];
+    public static readonly string[] ApplyRoles = [Roles.Caseworker];
+
     public static bool Allows(ClaimsPrincipal user, string[] roles) => roles.Any(user.IsInRole);
 }
