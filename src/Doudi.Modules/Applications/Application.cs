@@ -85,6 +85,9 @@ public sealed class Application
     /// <summary>The case this one continues by seamless transfer (无缝衔接转办), reusing its documents and verification.</summary>
     public long? TransferredFromId { get; set; }
 
+    /// <summary>Last day the benefit is paid, once a review or a 渐退 ended it.</summary>
+    public DateOnly? BenefitEndsOn { get; set; }
+
     /// <summary>The next review (核查) of an enrolled case.</summary>
     public DateOnly? ReviewDueOn { get; set; }
 
@@ -223,6 +226,7 @@ public static class ApplicationStates
     public const string NotAccepted = "not_accepted";
     public const string Withdrawn = "withdrawn";
     public const string Transferred = "transferred";
+    public const string Ended = "ended";
 }
 
 /// <summary>The programs one applies for here, and whether each is a household's or one member's.</summary>

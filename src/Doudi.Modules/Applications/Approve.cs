@@ -45,15 +45,48 @@ public sealed partial class ApplicationWorkflow
         application.PaidFrom = paidFrom;
         application.AmountBasis = basis.ToString().TrimEnd();
         application.DecisionReasons = string.Join("；", determination.Reasons);
-        var irregular = application.IrregularIncome == true && application.MembersAbleToWork == true;
-        application.ReviewDueOn = paidFrom.AddMonths(irregular ? procedure.ReviewMonthsIrregular : procedure.ReviewMonths);
+        application.ReviewDueOn = NextReview(application, procedure, paidFrom);
         Enrol(household, member, application.Program, amount, paidFrom, "application:" + application.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), clock.GetUtcNow());
         return $"amount={Money(amount)}; paid_from={Application.Date(paidFrom)}";
+    }
+
+    /// <summary>Half-yearly for irregular income with members able to work, yearly otherwise (rules §5).</summary>
+    private static DateOnly NextReview(Application application, Procedure procedure, DateOnly from) =>
+        from.AddMonths(application.IrregularIncome == true && application.MembersAbleToWork == true ? procedure.ReviewMonthsIrregular : procedure.ReviewMonths);
+
+    /// <summary>Ends the case's open enrolment on <paramref name="lastDay"/>; a stop now also clears the registry's current program.</summary>
+    private string EndBenefit(Application application, Household household, DateOnly lastDay, bool stopNow)
+    {
+        var memberId = application.MemberId;
+        var open = household.Enrolments.FirstOrDefault(e => e.MemberId == memberId && e.Program == application.Program && e.To is null)
+            ?? throw new CaseRefusedException("救助记录", "救助记录：该户没有本项目正在发放的救助，无需停止。", RefusalKind.WrongState);
+        open.To = lastDay < open.From ? open.From : lastDay;
+        application.BenefitEndsOn = open.To;
+        application.ReviewDueOn = null;
+        if (stopNow)
+        {
+            if (memberId is null)
+            {
+                household.Program = "none";
+                household.MonthlyAmount = 0m;
+                household.ProgramSince = open.To.Value.AddDays(1);
+            }
+            else if (household.Members.FirstOrDefault(m => m.Id == memberId) is { } member)
+            {
+                member.MemberPrograms = string.Join(';', Application.Split(member.MemberPrograms).Where(p => p != application.Program));
+            }
+        }
+        household.UpdatedAt = clock.GetUtcNow();
+        household.Version++;
+        return "benefit_ends=" + Application.Date(open.To.Value);
     }
 
     /// <summary>Closes the open period of the same scope the day before and opens the new one (Registry keeps the history).</summary>
     internal static void Enrol(Household household, Registry.Member? member, string program, decimal amount, DateOnly from, string source, DateTimeOffset at)
     {
+        // A second decision taking effect the same day replaces the first one's amount instead of overlapping it.
+        var same = household.Enrolments.FirstOrDefault(e => e.MemberId == member?.Id && e.To is null && e.From == from && (member is null || e.Program == program));
+        if (same is not null) household.Enrolments.Remove(same);
         if (member is null)
         {
             foreach (var open in household.Enrolments.Where(e => e.MemberId is null && e.To is null && e.From < from)) open.To = from.AddDays(-1);

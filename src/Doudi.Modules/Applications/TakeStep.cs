@@ -96,6 +96,21 @@ public sealed partial class ApplicationWorkflow
                 application.DecidedOn = c.On;
                 application.DecisionReasons = c.Reason!.Trim();
                 break;
+            case "review_keep":
+                if (c.IrregularIncome is { } irregularNow) application.IrregularIncome = irregularNow;
+                if (c.MembersAbleToWork is { } ableNow) application.MembersAbleToWork = ableNow;
+                application.ReviewDueOn = NextReview(application, procedure, c.On);
+                break;
+            case "review_change":
+                extra = Approve(application, procedure, household, officer, c.On);
+                break;
+            case "review_end":
+                extra = EndBenefit(application, household, new DateOnly(c.On.Year, c.On.Month, 1).AddMonths(1).AddDays(-1), stopNow: true);
+                break;
+            case "gradual_exit":
+                // 渐退: the amount continues for the policy's months after the month of the report.
+                extra = EndBenefit(application, household, new DateOnly(c.On.Year, c.On.Month, 1).AddMonths(1 + procedure.GradualExitMonths).AddDays(-1), stopNow: false);
+                break;
             case "reconsider":
                 application.DecidedBy = null;
                 application.DecidedOn = null;

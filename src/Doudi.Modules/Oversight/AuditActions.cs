@@ -30,6 +30,7 @@ public static class AuditActions
     public const string ApplicationDocument = "application_document";
     public const string ApplicationView = "application_view";
     public const string ApprovalDelegation = "approval_delegation";
+    public const string ApplicationTransferred = "application_transferred";
 
     public static string ChineseName(string action) => action switch
     {
@@ -60,6 +61,7 @@ public static class AuditActions
         ApplicationDocument => "申请材料",
         ApplicationView => "查看申请",
         ApprovalDelegation => "设置审批授权",
+        ApplicationTransferred => "无缝衔接转办",
         _ => action,
     };
 

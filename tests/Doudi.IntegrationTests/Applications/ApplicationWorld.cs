@@ -100,10 +100,10 @@ public sealed class ApplicationWorld
     }
 
     /// <summary>A new household's 低保 case brought to <paramref name="state"/> through the real steps.</summary>
-    public async Task<(Household Household, long Id)> CaseInAsync(string state)
+    public async Task<(Household Household, long Id)> CaseInAsync(string state, string program = "dibao")
     {
         var h = await NewHouseholdAsync();
-        var id = (await SubmitAsync(Submission(h))).Id;
+        var id = (await SubmitAsync(Submission(h, program))).Id;
         async Task Step(TakeStep s, Officer o) => await StepAsync(id, s, o);
         if (state == ApplicationStates.Submitted) return (h, id);
         if (state == ApplicationStates.Withdrawn)
@@ -133,6 +133,11 @@ public sealed class ApplicationWorld
         }
         await Step(new TakeStep(id, "approve", NoticeOverOn), Approver);
         if (state == ApplicationStates.Enrolled) return (h, id);
+        if (state == ApplicationStates.Ended)
+        {
+            await Step(new TakeStep(id, "review_end", NoticeOverOn, "核查发现家庭收入已超过低保标准"), Approver);
+            return (h, id);
+        }
         throw new ArgumentException("no path to " + state, nameof(state));
     }
 

@@ -15,7 +15,7 @@ public class StateMachineTests
     [
         ApplicationStates.Submitted, ApplicationStates.Verified, ApplicationStates.Accepted, ApplicationStates.Visited,
         ApplicationStates.InNotice, ApplicationStates.AwaitingDecision, ApplicationStates.Enrolled, ApplicationStates.Refused,
-        ApplicationStates.NotAccepted, ApplicationStates.Withdrawn,
+        ApplicationStates.NotAccepted, ApplicationStates.Withdrawn, ApplicationStates.Ended,
     ];
 
     private static readonly Procedure Procedure = Procedure.InForce(Today);

@@ -53,6 +53,16 @@ public sealed class DetailModel(DoudiDb db, ApplicationWorkflow workflow, CaseFi
         }, ct);
     }
 
+    public async Task<IActionResult> OnPostTransferAsync(long id, string program, long? memberId, string? on, string? consent, CancellationToken ct)
+    {
+        var officer = await ApplicationServices.OfficerAsync(db, User, ct);
+        if (officer is null) return Forbid();
+        long? movedTo = null;
+        var result = await RunAsync(id, "transfer", officer, async () =>
+            movedTo = (await workflow.TransferAsync(db, new TransferApplication(id, program, memberId, ParseDate(on), consent), officer, ct)).Id, ct);
+        return movedTo is { } target ? Redirect("/Applications/" + target.ToString(CultureInfo.InvariantCulture)) : result;
+    }
+
     public async Task<IActionResult> OnPostUploadAsync(long id, string kind, IFormFile? file, CancellationToken ct)
     {
         var officer = await ApplicationServices.OfficerAsync(db, User, ct);

@@ -90,6 +90,9 @@ namespace Doudi.Persistence.Migrations.Postgres
                     b.Property<DateOnly>("AppliedOn")
                         .HasColumnType("date");
 
+                    b.Property<DateOnly?>("BenefitEndsOn")
+                        .HasColumnType("date");
+
                     b.Property<bool>("ByAgent")
                         .HasColumnType("boolean");
 

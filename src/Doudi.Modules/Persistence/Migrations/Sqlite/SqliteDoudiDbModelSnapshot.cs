@@ -81,6 +81,9 @@ namespace Doudi.Persistence.Migrations.Sqlite
                     b.Property<DateOnly>("AppliedOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("BenefitEndsOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("ByAgent")
                         .HasColumnType("INTEGER");
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Doudi.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDoudiDb))]
-    [Migration("20261129101629_Initial")]
+    [Migration("20261129105833_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -82,6 +82,9 @@ namespace Doudi.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("AppliedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("BenefitEndsOn")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("ByAgent")

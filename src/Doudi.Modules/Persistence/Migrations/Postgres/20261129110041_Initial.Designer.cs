@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Doudi.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresDoudiDb))]
-    [Migration("20261129101751_Initial")]
+    [Migration("20261129110041_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -91,6 +91,9 @@ namespace Doudi.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(50)");
 
                     b.Property<DateOnly>("AppliedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("BenefitEndsOn")
                         .HasColumnType("date");
 
                     b.Property<bool>("ByAgent")

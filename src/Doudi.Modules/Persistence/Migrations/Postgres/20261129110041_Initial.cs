@@ -251,6 +251,7 @@ namespace Doudi.Persistence.Migrations.Postgres
                     OfficialKin = table.Column<bool>(type: "boolean", nullable: false),
                     OfficialKinNote = table.Column<string>(type: "text", nullable: true),
                     TransferredFromId = table.Column<long>(type: "bigint", nullable: true),
+                    BenefitEndsOn = table.Column<DateOnly>(type: "date", nullable: true),
                     ReviewDueOn = table.Column<DateOnly>(type: "date", nullable: true),
                     CreatedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),

@@ -250,6 +250,7 @@ namespace Doudi.Persistence.Migrations.Sqlite
                     OfficialKin = table.Column<bool>(type: "INTEGER", nullable: false),
                     OfficialKinNote = table.Column<string>(type: "TEXT", nullable: true),
                     TransferredFromId = table.Column<long>(type: "INTEGER", nullable: true),
+                    BenefitEndsOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     ReviewDueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     CreatedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
