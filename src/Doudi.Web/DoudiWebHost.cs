@@ -58,6 +58,7 @@ public static class DoudiWebHost
         // The figures in force: shipped files plus administrators' additions, rebuilt when an addition is stored.
         builder.Services.AddSingleton(new Doudi.Policy.EffectiveParameters(Doudi.Policy.ParameterBook.Shipped));
         builder.Services.AddScoped<RequestAudit>();
+        Pages.Applications.ApplicationServices.Add(builder.Services, settings.Database);
         AddSignIn(builder.Services, settings);
         builder.Services.AddRazorPages(options =>
         {
@@ -71,6 +72,7 @@ public static class DoudiWebHost
             options.Conventions.AuthorizePage("/Policy/Parameters", Policies.ManageParameters);
             options.Conventions.AuthorizePage("/Policy/Simulate", Policies.SimulatePolicy);
             options.Conventions.AuthorizePage("/Eligibility/Changes", Policies.ReviewDecisions);
+            options.Conventions.AuthorizeFolder("/Applications", Policies.ViewApplications);
             options.Conventions.AllowAnonymousToPage("/Eligibility/Calculator");
             options.Conventions.AllowAnonymousToPage("/Index");
             options.Conventions.AllowAnonymousToPage("/Account/Login");
@@ -132,6 +134,7 @@ public static class DoudiWebHost
             .AddPolicy(Policies.ViewAlerts, p => p.RequireRole(Policies.ViewAlertsRoles))
             .AddPolicy(Policies.ManageParameters, p => p.RequireRole(Policies.ManageParametersRoles))
             .AddPolicy(Policies.SimulatePolicy, p => p.RequireRole(Policies.SimulatePolicyRoles))
-            .AddPolicy(Policies.ReviewDecisions, p => p.RequireRole(Policies.ReviewDecisionsRoles));
+            .AddPolicy(Policies.ReviewDecisions, p => p.RequireRole(Policies.ReviewDecisionsRoles))
+            .AddPolicy(Policies.ViewApplications, p => p.RequireRole(Policies.ViewApplicationsRoles));
     }
 }

@@ -33,6 +33,14 @@ public static class AuditActions
     public const string ParameterValueRefused = "parameter_value_refused";
     public const string DecisionsView = "eligibility_decisions_view";
     public const string DecisionsExport = "eligibility_decisions_export";
+    public const string ApplicationSubmitted = "application_submitted";
+    public const string ApplicationTransition = "application_transition";
+    public const string ApplicationActionRefused = "application_action_refused";
+    public const string ApplicationObjection = "application_objection";
+    public const string ApplicationDocument = "application_document";
+    public const string ApplicationView = "application_view";
+    public const string ApprovalDelegation = "approval_delegation";
+    public const string ApplicationTransferred = "application_transferred";
 
     public static string ChineseName(string action) => action switch
     {
@@ -66,11 +74,22 @@ public static class AuditActions
         ParameterValueRefused => "新增政策参数被拒绝",
         DecisionsView => "查看核算变化",
         DecisionsExport => "导出核算变化",
+        ApplicationSubmitted => "登记救助申请",
+        ApplicationTransition => "办理申请步骤",
+        ApplicationActionRefused => "办理申请被拒绝",
+        ApplicationObjection => "登记或答复公示异议",
+        ApplicationDocument => "申请材料",
+        ApplicationView => "查看申请",
+        ApprovalDelegation => "设置审批授权",
+        ApplicationTransferred => "无缝衔接转办",
         _ => action,
     };
 
     /// <summary>The subject string of an alert, by its database id.</summary>
     public static string AlertSubject(long id) => "alert:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The subject string of an application, by its database id.</summary>
+    public static string ApplicationSubject(long id) => "application:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The subject string of a household, by its database id.</summary>
     public static string HouseholdSubject(long id) => "household:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);

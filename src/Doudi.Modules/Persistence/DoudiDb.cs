@@ -1,4 +1,5 @@
 using Doudi.Access;
+using Doudi.Applications;
 using Doudi.Eligibility.Recompute;
 using Doudi.Monitoring;
 using Doudi.Oversight;
@@ -32,6 +33,11 @@ public abstract class DoudiDb(DbContextOptions options) : DbContext(options)
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<EligibilityDecision> EligibilityDecisions => Set<EligibilityDecision>();
     public DbSet<Policy.ParameterAddition> ParameterAdditions => Set<Policy.ParameterAddition>();
+    public DbSet<Application> Applications => Set<Application>();
+    public DbSet<ApplicationTransition> ApplicationTransitions => Set<ApplicationTransition>();
+    public DbSet<ApplicationDocument> ApplicationDocuments => Set<ApplicationDocument>();
+    public DbSet<NoticeObjection> NoticeObjections => Set<NoticeObjection>();
+    public DbSet<ApprovalDelegation> ApprovalDelegations => Set<ApprovalDelegation>();
 
     public abstract bool IsPostgres { get; }
 
@@ -121,6 +127,8 @@ public abstract class DoudiDb(DbContextOptions options) : DbContext(options)
             p.Property(x => x.AddedBy).HasMaxLength(64);
         });
         AlertModel.Configure(modelBuilder);
+        // Applications name households and their circumstances: scoped by their township like households.
+        ApplicationModel.Configure(modelBuilder, x => x.TownshipCode.StartsWith(ScopePrefix));
         // Alerts name people and what the feeds say about them: scoped like households. An alert belongs to
         // its township, or to its county when it has none (a person in no household), so a township's
         // caseworker never sees the county's own alerts and a county sees both.

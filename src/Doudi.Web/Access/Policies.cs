@@ -35,6 +35,10 @@ public static class Policies
 
     // Recomputed decisions name households: the staff who act on them, scoped by region like households.
     public static readonly string[] ReviewDecisionsRoles = [Roles.Caseworker, Roles.CountyApprover, Roles.CityStaff, Roles.ProvinceStaff, Roles.Auditor];
+    // Applications are handled by townships and decided by counties; above the county and auditors: read only.
+    public const string ViewApplications = "view_applications";
+    public static readonly string[] ViewApplicationsRoles = [Roles.Caseworker, Roles.CountyApprover, Roles.CityStaff, Roles.ProvinceStaff, Roles.Auditor];
+    public static readonly string[] ApplyRoles = [Roles.Caseworker];
 
     public static bool Allows(ClaimsPrincipal user, string[] roles) => roles.Any(user.IsInRole);
 }

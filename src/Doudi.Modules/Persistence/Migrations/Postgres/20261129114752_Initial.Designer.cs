@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Doudi.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresDoudiDb))]
-    [Migration("20261129101312_Initial")]
+    [Migration("20261129114752_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -65,6 +65,346 @@ namespace Doudi.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("staff_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Doudi.Applications.Application", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly?>("AcceptedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("AmountBasis")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ApplicantIdNumber")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)");
+
+                    b.Property<string>("ApplicantName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateOnly>("AppliedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("BenefitEndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("ByAgent")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ConsentMemberIds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DecisionReasons")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DocumentsReceived")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("FiledAtCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool?>("IrregularIncome")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("LivingAssessment")
+                        .HasColumnType("text");
+
+                    b.Property<long?>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool?>("MembersAbleToWork")
+                        .HasColumnType("boolean");
+
+                    b.Property<decimal?>("MonthlyAmount")
+                        .HasColumnType("numeric");
+
+                    b.Property<DateOnly?>("NoticeEndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("NoticeStartsOn")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("OfficialKin")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("OfficialKinNote")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly?>("PaidFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("ProcedureSince")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Program")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly?>("ReviewDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ReviewOpinion")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<DateOnly?>("StepDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("StepStartedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("TotalDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("TownshipCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)");
+
+                    b.Property<long?>("TransferredFromId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("VerificationNote")
+                        .HasColumnType("text");
+
+                    b.Property<bool?>("VerificationPassed")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("VerificationReport")
+                        .HasColumnType("text");
+
+                    b.Property<string>("VerifiedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("VisitedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly?>("VisitedOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReviewDueOn");
+
+                    b.HasIndex("HouseholdId", "Program");
+
+                    b.HasIndex("TownshipCode", "State");
+
+                    b.ToTable("applications", (string)null);
+                });
+
+            modelBuilder.Entity("Doudi.Applications.ApplicationDocument", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ApplicationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.ToTable("application_documents", (string)null);
+                });
+
+            modelBuilder.Entity("Doudi.Applications.ApplicationTransition", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<long>("ApplicationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("FromState")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("ToState")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.ToTable("application_transitions", (string)null);
+                });
+
+            modelBuilder.Entity("Doudi.Applications.ApprovalDelegation", b =>
+                {
+                    b.Property<string>("CountyCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<string>("Program")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("CountyCode", "Program");
+
+                    b.ToTable("approval_delegations", (string)null);
+                });
+
+            modelBuilder.Entity("Doudi.Applications.NoticeObjection", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Answer")
+                        .HasColumnType("text");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly?>("AnsweredOn")
+                        .HasColumnType("date");
+
+                    b.Property<long>("ApplicationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("RaisedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.ToTable("notice_objections", (string)null);
                 });
 
             modelBuilder.Entity("Doudi.Eligibility.Recompute.EligibilityDecision", b =>
@@ -202,6 +542,7 @@ namespace Doudi.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(8)");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");
@@ -673,6 +1014,42 @@ namespace Doudi.Persistence.Migrations.Postgres
                     b.ToTable("regions", (string)null);
                 });
 
+            modelBuilder.Entity("Doudi.Applications.Application", b =>
+                {
+                    b.HasOne("Doudi.Registry.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Doudi.Applications.ApplicationDocument", b =>
+                {
+                    b.HasOne("Doudi.Applications.Application", null)
+                        .WithMany("Documents")
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Doudi.Applications.ApplicationTransition", b =>
+                {
+                    b.HasOne("Doudi.Applications.Application", null)
+                        .WithMany("History")
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Doudi.Applications.NoticeObjection", b =>
+                {
+                    b.HasOne("Doudi.Applications.Application", null)
+                        .WithMany("Objections")
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Doudi.Monitoring.AlertEvidence", b =>
                 {
                     b.HasOne("Doudi.Monitoring.Alert", null)
@@ -700,6 +1077,15 @@ namespace Doudi.Persistence.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Household");
+                });
+
+            modelBuilder.Entity("Doudi.Applications.Application", b =>
+                {
+                    b.Navigation("Documents");
+
+                    b.Navigation("History");
+
+                    b.Navigation("Objections");
                 });
 
             modelBuilder.Entity("Doudi.Monitoring.Alert", b =>

@@ -39,6 +39,20 @@ namespace Doudi.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "approval_delegations",
+                columns: table => new
+                {
+                    CountyCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    Program = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    SetBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SetAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_approval_delegations", x => new { x.CountyCode, x.Program });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "audit_records",
                 columns: table => new
                 {
@@ -214,6 +228,69 @@ namespace Doudi.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "applications",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    HouseholdId = table.Column<long>(type: "INTEGER", nullable: false),
+                    MemberId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Program = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    TownshipCode = table.Column<string>(type: "TEXT", maxLength: 9, nullable: false),
+                    CountyCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    FiledAtCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    ApplicantName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    ApplicantIdNumber = table.Column<string>(type: "TEXT", maxLength: 18, nullable: true),
+                    ByAgent = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ConsentMemberIds = table.Column<string>(type: "TEXT", nullable: false),
+                    DocumentsReceived = table.Column<string>(type: "TEXT", nullable: false),
+                    AppliedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ProcedureSince = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    StepStartedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    StepDueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    AcceptedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    TotalDueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    VerificationPassed = table.Column<bool>(type: "INTEGER", nullable: true),
+                    VerificationNote = table.Column<string>(type: "TEXT", nullable: true),
+                    VerificationReport = table.Column<string>(type: "TEXT", nullable: true),
+                    VerifiedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    VisitedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    VisitedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    LivingAssessment = table.Column<string>(type: "TEXT", nullable: true),
+                    IrregularIncome = table.Column<bool>(type: "INTEGER", nullable: true),
+                    MembersAbleToWork = table.Column<bool>(type: "INTEGER", nullable: true),
+                    ReviewedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ReviewOpinion = table.Column<string>(type: "TEXT", nullable: true),
+                    NoticeStartsOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    NoticeEndsOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    DecidedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    DecisionReasons = table.Column<string>(type: "TEXT", nullable: true),
+                    MonthlyAmount = table.Column<decimal>(type: "TEXT", nullable: true),
+                    PaidFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    AmountBasis = table.Column<string>(type: "TEXT", nullable: true),
+                    OfficialKin = table.Column<bool>(type: "INTEGER", nullable: false),
+                    OfficialKinNote = table.Column<string>(type: "TEXT", nullable: true),
+                    TransferredFromId = table.Column<long>(type: "INTEGER", nullable: true),
+                    BenefitEndsOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ReviewDueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_applications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_applications_households_HouseholdId",
+                        column: x => x.HouseholdId,
+                        principalTable: "households",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "enrolments",
                 columns: table => new
                 {
@@ -287,6 +364,84 @@ namespace Doudi.Persistence.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "application_documents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ApplicationId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UploadedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_application_documents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_application_documents_applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "application_transitions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ApplicationId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    FromState = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    ToState = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    By = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    On = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_application_transitions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_application_transitions_applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "notice_objections",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ApplicationId = table.Column<long>(type: "INTEGER", nullable: false),
+                    RaisedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Answer = table.Column<string>(type: "TEXT", nullable: true),
+                    AnsweredBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    AnsweredOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_notice_objections", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_notice_objections_applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_alert_evidence_AlertId_Key",
                 table: "alert_evidence",
@@ -302,6 +457,31 @@ namespace Doudi.Persistence.Migrations.Sqlite
                 name: "IX_alerts_Status_Township",
                 table: "alerts",
                 columns: new[] { "Status", "Township" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_documents_ApplicationId",
+                table: "application_documents",
+                column: "ApplicationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_transitions_ApplicationId",
+                table: "application_transitions",
+                column: "ApplicationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_applications_HouseholdId_Program",
+                table: "applications",
+                columns: new[] { "HouseholdId", "Program" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_applications_ReviewDueOn",
+                table: "applications",
+                column: "ReviewDueOn");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_applications_TownshipCode_State",
+                table: "applications",
+                columns: new[] { "TownshipCode", "State" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_audit_records_At",
@@ -367,6 +547,11 @@ namespace Doudi.Persistence.Migrations.Sqlite
                 column: "Name");
 
             migrationBuilder.CreateIndex(
+                name: "IX_notice_objections_ApplicationId",
+                table: "notice_objections",
+                column: "ApplicationId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_parameter_additions_Name_ScopeKind_ScopeCode_EffectiveFrom",
                 table: "parameter_additions",
                 columns: new[] { "Name", "ScopeKind", "ScopeCode", "EffectiveFrom" },
@@ -391,6 +576,15 @@ namespace Doudi.Persistence.Migrations.Sqlite
                 name: "alert_evidence");
 
             migrationBuilder.DropTable(
+                name: "application_documents");
+
+            migrationBuilder.DropTable(
+                name: "application_transitions");
+
+            migrationBuilder.DropTable(
+                name: "approval_delegations");
+
+            migrationBuilder.DropTable(
                 name: "audit_records");
 
             migrationBuilder.DropTable(
@@ -406,6 +600,9 @@ namespace Doudi.Persistence.Migrations.Sqlite
                 name: "members");
 
             migrationBuilder.DropTable(
+                name: "notice_objections");
+
+            migrationBuilder.DropTable(
                 name: "parameter_additions");
 
             migrationBuilder.DropTable(
@@ -416,6 +613,9 @@ namespace Doudi.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "alerts");
+
+            migrationBuilder.DropTable(
+                name: "applications");
 
             migrationBuilder.DropTable(
                 name: "households");
