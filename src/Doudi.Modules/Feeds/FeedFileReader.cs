@@ -74,6 +74,8 @@ internal sealed class FeedFileReader
             read += result.Rows;
             rejected += result.Rejected;
             stage.Write(result.Stage.WrittenSpan);
+            result.Stage.ResetWrittenCount();
+            _buffers.Add(result.Stage);
         }
 
         foreach (var block in Utf8CsvBlocks.Read(input, BlockSize))
@@ -109,21 +111,24 @@ internal sealed class FeedFileReader
         return new FeedFileRead(read, rejected, errors, warnings, [.. firstLines], maybeRepeated);
     }
 
-    private sealed class BlockResult
+    // Staging buffers go back here once written out: a few megabytes each, so reusing them spares the large object heap.
+    private readonly System.Collections.Concurrent.ConcurrentBag<ArrayBufferWriter<byte>> _buffers = [];
+
+    private sealed class BlockResult(ArrayBufferWriter<byte> stage)
     {
         public int Lines;
         public int Rows;
         public int Rejected;
         public List<ImportError> Errors { get; } = [];
         public List<long> KeyHashes { get; } = [];
-        public ArrayBufferWriter<byte> Stage { get; } = new(FeedFileReader.BlockSize + (FeedFileReader.BlockSize / 4));
+        public ArrayBufferWriter<byte> Stage { get; } = stage;
     }
 
     private BlockResult ParseBlock(Utf8CsvBlocks.Block block, int start, int startLine)
     {
         try
         {
-            var result = new BlockResult();
+            var result = new BlockResult(_buffers.TryTake(out var buffer) ? buffer : new ArrayBufferWriter<byte>(BlockSize + (BlockSize / 4)));
             var parser = new Utf8CsvRecordParser(block.Buffer, start, block.Length, startLine);
             var row = new Row(_schema, parser);
             var columns = _schema.Columns;
