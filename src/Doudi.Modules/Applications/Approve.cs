@@ -13,18 +13,18 @@ public sealed partial class ApplicationWorkflow
     /// day; the household (or member) is enrolled from the first day of the month after (rules §4.1). A household
     /// whose facts are incomplete, or that the engine finds not eligible, is not approved: the reasons say why.
     /// </summary>
-    private string Approve(Application application, Procedure procedure, Household household, Officer officer, DateOnly on)
+    private string Approve(EligibilityEngine inForce, Application application, Procedure procedure, Household household, Officer officer, DateOnly on)
     {
         if (application.OfficialKin && (application.VisitedOn is null || application.Documents.All(d => d.Kind != "visit_photo")))
             throw new CaseRefusedException("入户调查", "入户调查：近亲属备案的申请须有完整的入户调查（含照片）才能审批。");
         var current = household.Members.Where(m => m.IsCurrent).ToList();
-        var figures = new FigureCache(engine.Book);
+        var figures = new FigureCache(inForce.Book);
         if (figures.For(household.CountyCode, household.Area == "rural" ? Area.Rural : Area.Urban, on).Standard is null)
             throw new CaseRefusedException("家庭信息", $"家庭信息：{household.CountyCode} 在 {Application.Date(on)} 没有现行的低保标准，无法核算救助金额，请先录入该地的标准。");
         var built = RegistrySituations.Build(ToRegistry(household, current), on, figures);
         if (built.Situation is null)
             throw new CaseRefusedException("家庭信息", "家庭信息：登记信息不完整，无法核算救助金额，请先补齐：" + string.Join("、", built.Missing.Take(8)) + (built.Missing.Count > 8 ? " 等" : "") + "。");
-        var evaluation = engine.Evaluate(built.Situation);
+        var evaluation = inForce.Evaluate(built.Situation);
         var determination = evaluation[application.Program];
         var member = application.MemberId is { } memberId ? current.FirstOrDefault(m => m.Id == memberId) : null;
         if (application.MemberId is not null && member is null)

@@ -88,7 +88,7 @@ public sealed partial class ApplicationWorkflow
                     throw new CaseRefusedException("公示异议", "公示异议：还有未答复的异议，答复后才能结束公示。");
                 break;
             case "approve":
-                extra = Approve(application, procedure, household, officer, c.On);
+                extra = Approve(await EngineAsync(db, ct), application, procedure, household, officer, c.On);
                 break;
             case "refuse":
             case "not_accept":
@@ -102,7 +102,7 @@ public sealed partial class ApplicationWorkflow
                 application.ReviewDueOn = NextReview(application, procedure, c.On);
                 break;
             case "review_change":
-                extra = Approve(application, procedure, household, officer, c.On);
+                extra = Approve(await EngineAsync(db, ct), application, procedure, household, officer, c.On);
                 break;
             case "review_end":
                 extra = EndBenefit(application, household, new DateOnly(c.On.Year, c.On.Month, 1).AddMonths(1).AddDays(-1), stopNow: true);

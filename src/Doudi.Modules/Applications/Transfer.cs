@@ -42,11 +42,12 @@ public sealed partial class ApplicationWorkflow
 
         // Only where the engine, on the household's registry facts today, finds it eligible for the new program.
         var current = household.Members.Where(m => m.IsCurrent).ToList();
-        var figures = new FigureCache(engine.Book);
+        var inForce = await EngineAsync(db, ct);
+        var figures = new FigureCache(inForce.Book);
         var built = RegistrySituations.Build(ToRegistry(household, current), c.On, figures);
         if (built.Situation is null || figures.For(household.CountyCode, household.Area == "rural" ? Area.Rural : Area.Urban, c.On).Standard is null)
             throw new CaseRefusedException("家庭信息", "家庭信息：登记信息不完整，无法判断是否符合转入项目：" + string.Join("、", built.Missing.Take(8)) + "。");
-        var determination = engine.Evaluate(built.Situation)[c.Program];
+        var determination = inForce.Evaluate(built.Situation)[c.Program];
         var member = current.FirstOrDefault(m => m.Id == c.MemberId);
         if (!determination.Eligible || (member is not null && !determination.Members.Contains(member.IdNumber)))
             throw new CaseRefusedException("转入项目", $"转入项目：按现行政策不符合{Registry.Programs.ChineseName(c.Program)}条件（{string.Join("；", determination.Reasons)}），不能转办。");

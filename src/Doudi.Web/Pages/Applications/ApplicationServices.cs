@@ -3,7 +3,9 @@ using System.Security.Claims;
 using Doudi.Applications;
 using Doudi.Eligibility;
 using Doudi.Feeds;
+using Doudi.Oversight;
 using Doudi.Persistence;
+using Doudi.Policy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Doudi.Web.Pages.Applications;
@@ -15,8 +17,12 @@ public static class ApplicationServices
     {
         services.AddSingleton<IOfficialKin>(new FeedOfficialKin(FeedStore.For(database)));
         services.AddSingleton(CaseFiles.For(database));
-        services.AddSingleton(EligibilityEngine.Shipped);
-        services.AddSingleton<ApplicationWorkflow>();
+        // Amounts on approval and transfer use the figures in force, administrators' additions included.
+        services.AddSingleton(sp => new ApplicationWorkflow(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AuditTrail>(),
+            sp.GetRequiredService<IOfficialKin>(), EligibilityEngine.Shipped)
+        {
+            FiguresInForce = sp.GetRequiredService<EffectiveParameters>().GetAsync,
+        });
     }
 
     /// <summary>The signed-in account as an officer, with its ID number read fresh (for the kin checks).</summary>

@@ -1,9 +1,12 @@
 using System.Globalization;
 using Doudi.Access;
 using Doudi.Applications;
+using Doudi.Feeds;
 using Doudi.Oversight;
 using Doudi.Persistence;
+using Doudi.Policy;
 using Doudi.Registry;
+using Doudi.Verification;
 using Doudi.Web.Access;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,7 +19,8 @@ namespace Doudi.Web.Pages.Applications;
 /// objections of its public notice, and its history. Every post goes through <see cref="ApplicationWorkflow"/>,
 /// which refuses with a Chinese message and changes nothing.
 /// </summary>
-public sealed class DetailModel(DoudiDb db, ApplicationWorkflow workflow, CaseFiles files, RequestAudit audit) : PageModel
+public sealed class DetailModel(DoudiDb db, ApplicationWorkflow workflow, CaseFiles files, RequestAudit audit,
+    FeedStore store, EffectiveParameters figures, TimeProvider clock) : PageModel
 {
     public Application Application { get; private set; } = null!;
     public Household Household { get; private set; } = null!;
@@ -35,16 +39,18 @@ public sealed class DetailModel(DoudiDb db, ApplicationWorkflow workflow, CaseFi
 
     public async Task<IActionResult> OnPostStepAsync(long id, string action, string? on, string? reason, string? target,
         string? verificationPassed, string? verificationNote, string? livingAssessment, string? irregularIncome, string? membersAbleToWork,
-        CancellationToken ct)
+        string? attachReport, CancellationToken ct)
     {
         var officer = await ApplicationServices.OfficerAsync(db, User, ct);
         if (officer is null) return Forbid();
         return await RunAsync(id, action, officer, async () =>
         {
-            var step = new TakeStep(id, action, ParseDate(on), reason, target)
+            var date = ParseDate(on);
+            var step = new TakeStep(id, action, date, reason, target)
             {
                 VerificationPassed = YesNo(verificationPassed),
                 VerificationNote = verificationNote,
+                VerificationReport = action == "verify" && attachReport == "on" ? await ReportJsonAsync(id, date, ct) : null,
                 LivingAssessment = livingAssessment,
                 IrregularIncome = YesNo(irregularIncome),
                 MembersAbleToWork = YesNo(membersAbleToWork),
@@ -142,6 +148,18 @@ public sealed class DetailModel(DoudiDb db, ApplicationWorkflow workflow, CaseFi
     }
 
     /// <summary>An unreadable date becomes a refusal naming the field, as the workflow's own checks do.</summary>
+    /// <summary>
+    /// The household verification (核对) on the step's date, from every department feed, kept with the case as it was
+    /// then: later imports do not change what the caseworker decided on.
+    /// </summary>
+    private async Task<string?> ReportJsonAsync(long id, DateOnly on, CancellationToken ct)
+    {
+        var householdId = await db.Applications.Where(a => a.Id == id).Select(a => (long?)a.HouseholdId).FirstOrDefaultAsync(ct);
+        if (householdId is null) return null;
+        var report = await new VerifyHouseholdHandler(store, await figures.GetAsync(db, ct), clock).Handle(db, new VerifyHousehold(householdId.Value, on), ct);
+        return report?.ToJson();
+    }
+
     private static DateOnly ParseDate(string? text) =>
         DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
         : throw new CaseRefusedException("日期", "日期：请按 年-月-日 填写，例如 2026-11-02。");

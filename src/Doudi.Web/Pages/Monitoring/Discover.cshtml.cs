@@ -3,6 +3,7 @@ using Doudi.Eligibility;
 using Doudi.Monitoring.Discover;
 using Doudi.Oversight;
 using Doudi.Persistence;
+using Doudi.Policy;
 using Doudi.Web.Access;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,7 +16,7 @@ namespace Doudi.Web.Pages.Monitoring;
 /// (see <see cref="DiscoverCandidatesHandler"/>), each with one action: start an application. Viewing and
 /// exporting are audited; ID numbers are masked on the page and in the file.
 /// </summary>
-public sealed class DiscoverModel(DoudiDb db, RequestAudit audit, TimeProvider clock) : PageModel
+public sealed class DiscoverModel(DoudiDb db, RequestAudit audit, TimeProvider clock, EffectiveParameters figures) : PageModel
 {
     public IReadOnlyList<Candidate> Candidates { get; private set; } = [];
     public DateOnly Today { get; private set; }
@@ -53,7 +54,7 @@ public sealed class DiscoverModel(DoudiDb db, RequestAudit audit, TimeProvider c
     private async Task LoadAsync(CancellationToken ct)
     {
         Today = ChinaTime.Today(clock);
-        Candidates = await new DiscoverCandidatesHandler(EligibilityEngine.Shipped).Handle(db, new DiscoverCandidates(Today), ct);
+        Candidates = await new DiscoverCandidatesHandler(new EligibilityEngine(await figures.GetAsync(db, ct))).Handle(db, new DiscoverCandidates(Today), ct);
     }
 
     public static string Mask(string idNumber) => Alerts.AlertRow.Mask(idNumber);

@@ -17,12 +17,17 @@ namespace Doudi.Web.Pages.Verification;
 /// 家庭经济状况核对: what the department feeds say about a household's members on a date, and the asset tests.
 /// Region-scoped through the request's database; every view and every refusal is audited.
 /// </summary>
-public sealed class HouseholdModel(DoudiDb db, RequestAudit audit, TimeProvider clock, FeedStore store) : PageModel
+public sealed class HouseholdModel(DoudiDb db, RequestAudit audit, TimeProvider clock, FeedStore store, EffectiveParameters figures) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Date { get; set; }
 
+    /// <summary>Show the snapshot stored with this application instead of verifying again.</summary>
+    [BindProperty(SupportsGet = true)]
+    public long? FromApplication { get; set; }
+
     public VerificationReport Report { get; private set; } = null!;
+    public bool Stored { get; private set; }
     public string? DateProblem { get; private set; }
     public string CountyName { get; private set; } = "";
     public string TownshipName { get; private set; } = "";
@@ -36,7 +41,17 @@ public sealed class HouseholdModel(DoudiDb db, RequestAudit audit, TimeProvider 
             else DateProblem = $"核对日期“{Date}”格式不对，应为 YYYY-MM-DD（如 2024-05-31），已按今天核对。";
         }
         var subject = AuditActions.HouseholdSubject(householdId);
-        var report = await new VerifyHouseholdHandler(store, ParameterBook.Shipped, clock).Handle(db, new VerifyHousehold(householdId, on), ct);
+        VerificationReport? report;
+        if (FromApplication is { } applicationId)
+        {
+            // The application is scoped like its household: another region's case finds nothing.
+            var snapshot = await db.Applications.AsNoTracking().Where(a => a.Id == applicationId && a.HouseholdId == householdId)
+                .Select(a => a.VerificationReport).FirstOrDefaultAsync(ct);
+            report = snapshot is null ? null : VerificationReport.FromJson(snapshot);
+            Stored = report is not null;
+            if (report is not null) on = report.Date;
+        }
+        else report = await new VerifyHouseholdHandler(store, await figures.GetAsync(db, ct), clock).Handle(db, new VerifyHousehold(householdId, on), ct);
         if (report is null)
         {
             var why = await HouseholdDetailsQuery.ExplainRefusalAsync(db, householdId, ct);
@@ -45,7 +60,7 @@ public sealed class HouseholdModel(DoudiDb db, RequestAudit audit, TimeProvider 
             return NotFound();
         }
         await audit.AppendAsync(AuditActions.HouseholdVerificationView, subject,
-            $"household_no={report.HouseholdNo}; date={Iso(on)}; overall={report.Overall}", ct: ct);
+            $"household_no={report.HouseholdNo}; date={Iso(on)}; overall={report.Overall}" + (Stored ? $"; stored with application {FromApplication}" : ""), ct: ct);
         Report = report;
         Date = Iso(on);
         var names = await db.Regions.AsNoTracking().Where(r => r.Code == report.TownshipCode || r.Code == report.CountyCode)
