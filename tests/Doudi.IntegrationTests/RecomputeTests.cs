@@ -3,6 +3,7 @@ using Doudi.Oversight;
 using Doudi.Persistence;
 using Doudi.Policy;
 using Doudi.Registry;
+using Doudi.TestData;
 using Microsoft.EntityFrameworkCore;
 
 namespace Doudi.IntegrationTests;
@@ -16,43 +17,6 @@ public class RecomputeTests
     private static readonly string Dibao = Roster.Id("19850401", 2);
     private static readonly string Gap = Roster.Id("19850501", 3);
 
-    private static Household NewHousehold(string no, string program, decimal amount) => new()
-    {
-        HouseholdNo = no,
-        CountyCode = "440118",
-        TownshipCode = "440118001",
-        Area = "rural",
-        Program = program,
-        MonthlyAmount = amount,
-        ProgramSince = new DateOnly(2024, 1, 1),
-        FinancialAssets = 1000m,
-        ResidentialProperties = 1,
-        NonResidentialProperties = 0,
-        Vehicles = 0,
-        Businesses = 0,
-        RigidSpending12m = 0m,
-    };
-
-    private static Member Adult(string id, DateOnly birth, decimal income) => new()
-    {
-        IdNumber = id,
-        Name = "测试" + id[^4..],
-        Sex = "male",
-        BirthDate = birth,
-        Relation = "head",
-        SeriousIllness = false,
-        MonthlyIncome = income,
-        IncomeWages = income,
-        FullTimeStudent = false,
-        Childless = false,
-        RefusesWork = false,
-        SpecialOutpatient = false,
-        UnableToWorkCertified = false,
-        AdlUnable = 0,
-        Supporter = "able",
-        JoinedOn = new DateOnly(2024, 1, 1),
-    };
-
     /// <summary>
     /// H-EDGE: one adult with 1260.00 a month, enrolled as 低保边缘 (1238.00 ≤ 1260.00 &lt; 1.5 × 1238.00): unchanged.
     /// H-DIBAO: one adult with 300.00, paid 500.00 but owed 1238.00 − 300.00 = 938.00: amount changed.
@@ -61,16 +25,16 @@ public class RecomputeTests
     private static async Task SeedAsync(DatabaseLocation location)
     {
         await using var db = location.Open();
-        var edge = NewHousehold("H-EDGE", "dibao_edge", 0m);
-        edge.Members.Add(Adult(Edge, new DateOnly(1985, 3, 1), 1260m));
-        var dibao = NewHousehold("H-DIBAO", "dibao", 500m);
-        dibao.Members.Add(Adult(Dibao, new DateOnly(1985, 4, 1), 300m));
-        var gap = NewHousehold("H-GAP", "dibao", 900m);
+        var edge = CompleteHouseholds.NewHousehold("H-EDGE", "dibao_edge", 0m);
+        edge.Members.Add(CompleteHouseholds.Adult(Edge, new DateOnly(1985, 3, 1), 1260m));
+        var dibao = CompleteHouseholds.NewHousehold("H-DIBAO", "dibao", 500m);
+        dibao.Members.Add(CompleteHouseholds.Adult(Dibao, new DateOnly(1985, 4, 1), 300m));
+        var gap = CompleteHouseholds.NewHousehold("H-GAP", "dibao", 900m);
         gap.FinancialAssets = null;
-        var member = Adult(Gap, new DateOnly(1985, 5, 1), 100m);
+        var member = CompleteHouseholds.Adult(Gap, new DateOnly(1985, 5, 1), 100m);
         member.Supporter = null;
         gap.Members.Add(member);
-        var left = Adult(Roster.Id("19600101", 4), new DateOnly(1960, 1, 1), 0m);
+        var left = CompleteHouseholds.Adult(Roster.Id("19600101", 4), new DateOnly(1960, 1, 1), 0m);
         left.Supporter = null;
         left.LeftOn = new DateOnly(2024, 6, 1);
         dibao.Members.Add(left); // a member who left: not part of the situation, so its missing fact does not matter

@@ -18,16 +18,17 @@ public static class CompleteHouseholds
 
     public static async Task<(Household Edge, Household Dibao)> SeedAsync(DoudiDb db)
     {
-        var edge = New("H-EDGE", "dibao_edge", 0m);
+        var edge = NewHousehold("H-EDGE", "dibao_edge", 0m);
         edge.Members.Add(Adult(RegistrySamples.Id("44011819850301001"), new DateOnly(1985, 3, 1), 1260m));
-        var dibao = New("H-DIBAO", "dibao", 500m);
+        var dibao = NewHousehold("H-DIBAO", "dibao", 500m);
         dibao.Members.Add(Adult(RegistrySamples.Id("44011819850401002"), new DateOnly(1985, 4, 1), 300m));
         db.Households.AddRange(edge, dibao);
         await db.SaveChangesAsync();
         return (edge, dibao);
     }
 
-    private static Household New(string no, string program, decimal amount) => new()
+    /// <summary>A rural household of 荔城街道 with every household fact recorded (members added by the caller).</summary>
+    public static Household NewHousehold(string no, string program, decimal amount) => new()
     {
         HouseholdNo = no,
         CountyCode = Township[..6],
@@ -44,7 +45,8 @@ public static class CompleteHouseholds
         RigidSpending12m = 0m,
     };
 
-    private static Member Adult(string id, DateOnly birth, decimal income) => new()
+    /// <summary>An able adult head with every member fact recorded and only wages as income.</summary>
+    public static Member Adult(string id, DateOnly birth, decimal income) => new()
     {
         IdNumber = id,
         Name = "测试" + id[^4..],
