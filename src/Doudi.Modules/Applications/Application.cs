@@ -122,6 +122,7 @@ public sealed class Application
             throw new CaseRefusedException("理由", $"理由：“{step.Name}”必须填写理由。");
         if (reason is { Length: > MaxText })
             throw new CaseRefusedException("理由", $"理由：不能超过 {MaxText} 字。");
+        if (step.To == ProcedureAction.Same) return State;
         if (step.To != ProcedureAction.Earlier) return step.To;
         var allowed = procedure.EarlierStates(State).ToList();
         if (string.IsNullOrEmpty(target) || allowed.All(s => s.Code != target))
@@ -183,9 +184,13 @@ public sealed class Application
             At = at,
             Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
         });
+        // Staying in the same step (a review of an enrolled case, an extension) does not restart the step's clock.
+        if (to != State)
+        {
+            StepStartedOn = on;
+            StepDueOn = Deadline(procedure, to, on);
+        }
         State = to;
-        StepStartedOn = on;
-        StepDueOn = Deadline(procedure, to, on);
         Version++;
     }
 
@@ -201,6 +206,9 @@ public sealed class Application
 
     /// <summary>The deadline of the current step, or of the whole procedure when the step has none of its own.</summary>
     public DateOnly? CurrentDeadline => StepDueOn ?? (AcceptedOn is not null && State != ApplicationStates.Enrolled ? TotalDueOn : null);
+
+    /// <summary>Whether the county extended the total time limit (rules §5: 30 working days, extendable once to 45).</summary>
+    public bool TimeLimitExtended => History.Any(h => h.Action == "extend");
 
     public static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

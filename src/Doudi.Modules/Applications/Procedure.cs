@@ -13,6 +13,9 @@ public sealed record ProcedureState(string Code, string Name, int? WorkingDays, 
 public sealed record ProcedureAction(string Code, string Name, IReadOnlyList<string> From, string To, IReadOnlyList<string> Roles, bool ReasonRequired)
 {
     public const string Earlier = "earlier";
+
+    /// <summary><c>to: same</c>: the case stays in its step (an extension of the time limit), whose clock keeps running.</summary>
+    public const string Same = "same";
     public const string Decider = "decider";
 }
 
@@ -103,7 +106,7 @@ public sealed record Procedure(
                 {
                     if (!codes.Contains(from)) throw new InvalidOperationException($"action {a.Code}: unknown state '{from}'");
                 }
-                if (a.To != ProcedureAction.Earlier && !codes.Contains(a.To)) throw new InvalidOperationException($"action {a.Code}: unknown state '{a.To}'");
+                if (a.To != ProcedureAction.Earlier && a.To != ProcedureAction.Same && !codes.Contains(a.To)) throw new InvalidOperationException($"action {a.Code}: unknown state '{a.To}'");
             }
             result.Add(new Procedure(
                 DateOnly.ParseExact(Text(date), "yyyy-MM-dd", CultureInfo.InvariantCulture),

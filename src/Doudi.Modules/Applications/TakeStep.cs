@@ -87,6 +87,15 @@ public sealed partial class ApplicationWorkflow
                 if (application.Objections.Any(o => o.Answer is null))
                     throw new CaseRefusedException("公示异议", "公示异议：还有未答复的异议，答复后才能结束公示。");
                 break;
+            case "extend":
+                // Rules §5: 30 working days from acceptance, extendable once to 45, by the county with its reason.
+                if (application.AcceptedOn is not { } acceptedOn)
+                    throw new CaseRefusedException("办理期限", "办理期限：本申请尚未受理，没有可延长的办理期限。");
+                if (application.TimeLimitExtended)
+                    throw new CaseRefusedException("办理期限", $"办理期限：本申请已延长过一次（至受理起 {procedure.ExtendedTotalWorkingDays} 个工作日），不能再延长。");
+                application.TotalDueOn = WorkingCalendar.Official.AddWorkingDays(acceptedOn, procedure.ExtendedTotalWorkingDays);
+                extra = "total_due=" + Application.Date(application.TotalDueOn.Value);
+                break;
             case "approve":
                 extra = Approve(await EngineAsync(db, ct), application, procedure, household, officer, c.On);
                 break;

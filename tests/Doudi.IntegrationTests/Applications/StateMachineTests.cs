@@ -52,7 +52,7 @@ public class StateMachineTests
                 if (allowed)
                 {
                     var after = await world.StepAsync(id, attempt, RightOfficer(action));
-                    var expected = action.To == ProcedureAction.Earlier ? attempt.Target : action.To;
+                    var expected = action.To == ProcedureAction.Earlier ? attempt.Target : action.To == ProcedureAction.Same ? state : action.To;
                     Assert.True(expected == after.State, $"{action.Code} from {state}: expected {expected}, got {after.State}");
                     var now = await world.SnapshotAsync(id);
                     Assert.Equal(before.History + 1, now.History);
