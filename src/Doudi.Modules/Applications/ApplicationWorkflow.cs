@@ -17,7 +17,6 @@ namespace Doudi.Applications;
 public sealed partial class ApplicationWorkflow(TimeProvider clock, AuditTrail audit, IOfficialKin officialKin, EligibilityEngine engine)
 {
     private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
-    private EligibilityEngine? _inForce;
 
     /// <summary>
     /// Where the figures in force come from when they can change while the process runs (the web host: the shipped
@@ -25,16 +24,9 @@ public sealed partial class ApplicationWorkflow(TimeProvider clock, AuditTrail a
     /// </summary>
     public Func<DoudiDb, CancellationToken, Task<ParameterBook>>? FiguresInForce { get; init; }
 
-    /// <summary>The engine over the figures in force now; rebuilt only when the book has changed.</summary>
-    private async Task<EligibilityEngine> EngineAsync(DoudiDb db, CancellationToken ct)
-    {
-        if (FiguresInForce is null) return engine;
-        var book = await FiguresInForce(db, ct);
-        if (ReferenceEquals(book, engine.Book)) return engine;
-        var cached = _inForce;
-        if (cached is not null && ReferenceEquals(cached.Book, book)) return cached;
-        return _inForce = new EligibilityEngine(book);
-    }
+    /// <summary>The engine over the figures in force now (one per book, kept until the figures change).</summary>
+    private async Task<EligibilityEngine> EngineAsync(DoudiDb db, CancellationToken ct) =>
+        FiguresInForce is null ? engine : EligibilityEngine.For(await FiguresInForce(db, ct));
 
     /// <summary>Today in Guangdong (UTC+8), the date no recorded step may pass.</summary>
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(ChinaOffset).DateTime);

@@ -79,6 +79,7 @@ public sealed partial class ApplicationWorkflow
             && OpenStates.Contains(a.State), ct);
         if (open) throw new CaseRefusedException("申请项目", $"申请项目：该户已有办理中的{Registry.Programs.ChineseName(c.Program)}申请，不能重复申请。");
 
+        var kinNote = Kinship.OfficialKinNote(household.Members, kin);
         var application = new Application
         {
             HouseholdId = household.Id,
@@ -97,8 +98,8 @@ public sealed partial class ApplicationWorkflow
             State = ApplicationStates.Submitted,
             StepStartedOn = c.AppliedOn,
             StepDueOn = WorkingCalendar.Official.AddWorkingDays(c.AppliedOn, procedure.State(ApplicationStates.Submitted).WorkingDays ?? 0),
-            OfficialKin = Kinship.OfficialKinNote(household.Members, kin) is not null,
-            OfficialKinNote = Kinship.OfficialKinNote(household.Members, kin),
+            OfficialKin = kinNote is not null,
+            OfficialKinNote = kinNote,
             CreatedBy = officer.UserName,
             CreatedAt = clock.GetUtcNow(),
         };

@@ -13,6 +13,15 @@ public sealed class EligibilityEngine(FigureCache figures)
 
     public static EligibilityEngine Shipped { get; } = new(ParameterBook.Shipped);
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ParameterBook, EligibilityEngine> ByBook = [];
+
+    /// <summary>
+    /// The engine for a book (the figures in force in a database), kept as long as the book lives, so its
+    /// figure cache survives between requests until the figures change.
+    /// </summary>
+    public static EligibilityEngine For(ParameterBook book) =>
+        ReferenceEquals(book, ParameterBook.Shipped) ? Shipped : ByBook.GetValue(book, b => new EligibilityEngine(b));
+
     public ParameterBook Book => figures.Book;
 
     private static readonly HashSet<string> NoKeys = [];

@@ -14,14 +14,9 @@ public sealed class EvaluateSituationHandler(EligibilityEngine engine)
 {
     public static EvaluateSituationHandler Shipped { get; } = new(EligibilityEngine.Shipped);
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Policy.ParameterBook, EvaluateSituationHandler> ByBook = [];
-
-    /// <summary>
-    /// The handler for a book (the figures in force in a database), kept as long as the book lives, so its
-    /// figure cache survives between requests until the figures change.
-    /// </summary>
+    /// <summary>The handler for a book (the figures in force in a database), on that book's cached engine.</summary>
     public static EvaluateSituationHandler For(Policy.ParameterBook book) =>
-        ReferenceEquals(book, Policy.ParameterBook.Shipped) ? Shipped : ByBook.GetValue(book, b => new EvaluateSituationHandler(new EligibilityEngine(b)));
+        ReferenceEquals(book, Policy.ParameterBook.Shipped) ? Shipped : new(EligibilityEngine.For(book));
 
     public EvaluateOutcome Handle(ReadOnlyMemory<byte> json)
     {

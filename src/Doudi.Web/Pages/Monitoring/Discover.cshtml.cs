@@ -54,7 +54,7 @@ public sealed class DiscoverModel(DoudiDb db, RequestAudit audit, TimeProvider c
     private async Task LoadAsync(CancellationToken ct)
     {
         Today = ChinaTime.Today(clock);
-        Candidates = await new DiscoverCandidatesHandler(new EligibilityEngine(await figures.GetAsync(db, ct))).Handle(db, new DiscoverCandidates(Today), ct);
+        Candidates = await new DiscoverCandidatesHandler(EligibilityEngine.For(await figures.GetAsync(db, ct))).Handle(db, new DiscoverCandidates(Today), ct);
     }
 
     public static string Mask(string idNumber) => Alerts.AlertRow.Mask(idNumber);
