@@ -19,7 +19,8 @@ public static class MonitorCommands
         var month = new Option<string>("--month") { Description = "Month to check, YYYY-MM", Required = true };
         var runDate = new Option<string?>("--run-date") { Description = "Date of detection, YYYY-MM-DD (default today)" };
         var engine = new Option<string?>("--engine") { Description = "sql: run the rules as plain SQL on the transactional database" };
-        var run = new Command("run", "Match the registry against the stored feeds and raise alerts") { month, runDate, engine };
+        var timings = new Option<bool>("--timings") { Description = "Print each phase's wall time on stderr" };
+        var run = new Command("run", "Match the registry against the stored feeds and raise alerts") { month, runDate, engine, timings };
         run.SetAction(async (result, ct) =>
         {
             if (!MonitoringMonth.TryParse(result.GetValue(month), out var m)) throw new BadInputException($"--month must be YYYY-MM: {result.GetValue(month)}");
@@ -33,7 +34,11 @@ public static class MonitorCommands
             await location.MigrateAsync(ct);
             var started = System.Diagnostics.Stopwatch.StartNew();
             var handler = new RunMonitoringHandler(location, FeedStore.For(location, result.GetValue(Feeds)), OfficialWorkingDays.Instance);
-            var counts = await handler.Handle(new RunMonitoring(m, date, engineName == "sql"), ct);
+            using var terminal = TerminalProgress.ForStderr();
+            var phases = new PhaseTimes(terminal);
+            var counts = await handler.Handle(new RunMonitoring(m, date, engineName == "sql"), ct, phases);
+            terminal?.Dispose();
+            if (result.GetValue(timings)) await Console.Error.WriteLineAsync(phases.Summary());
             await CliAudit.RecordAsync(location, Doudi.Oversight.AuditActions.MonitoringRun, "monitoring:" + m.Text,
                 $"engine={engineName ?? "main"}; matched={counts.Sum(c => c.Matched)}; new={counts.Sum(c => c.Raised)}", ct);
             foreach (var c in counts) Console.WriteLine($"{c.Rule,-28} matched {c.Matched,7}  new {c.Raised,7}  updated {c.Updated,7}");

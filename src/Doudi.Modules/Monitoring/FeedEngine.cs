@@ -1,5 +1,6 @@
 using Doudi.Feeds;
 using Doudi.Persistence;
+using Doudi.Registry.Import;
 using Microsoft.EntityFrameworkCore;
 
 namespace Doudi.Monitoring;
@@ -7,7 +8,8 @@ namespace Doudi.Monitoring;
 /// <summary>Finds the hits of a month: the main engine or the SQL baseline.</summary>
 public interface IMonitoringEngine
 {
-    Task<IReadOnlyList<Hit>> FindAsync(DoudiDb db, FeedStore store, MonitoringMonth month, MonitoringParameters parameters, CancellationToken ct);
+    Task<IReadOnlyList<Hit>> FindAsync(DoudiDb db, FeedStore store, MonitoringMonth month, MonitoringParameters parameters, CancellationToken ct,
+        IProgress<ImportProgress>? progress = null);
 }
 
 /// <summary>
@@ -16,8 +18,10 @@ public interface IMonitoringEngine
 /// </summary>
 public sealed class FeedEngine : IMonitoringEngine
 {
-    public async Task<IReadOnlyList<Hit>> FindAsync(DoudiDb db, FeedStore store, MonitoringMonth month, MonitoringParameters parameters, CancellationToken ct)
+    public async Task<IReadOnlyList<Hit>> FindAsync(DoudiDb db, FeedStore store, MonitoringMonth month, MonitoringParameters parameters, CancellationToken ct,
+        IProgress<ImportProgress>? progress = null)
     {
+        progress?.Report(new ImportProgress("registry", 0));
         var memberships = await RegistrySnapshot.LoadAsync(db, month, ct);
         var committed = await CommittedFeedBatches(db, ct);
         var feeds = new Dictionary<string, ILookup<string, FeedRow>>();
@@ -32,11 +36,13 @@ public sealed class FeedEngine : IMonitoringEngine
             foreach (var type in FeedTypes.All.Where(t => t.Name is not ("financial" or "pension")))
             {
                 // poverty_watch also raises alerts for people in no household: it is read whole.
+                progress?.Report(new ImportProgress(type.Name, 0));
                 var rows = new List<FeedRow>();
                 await foreach (var row in FeedStore.ReadCurrentAsync(duck, type, onlyWanted: type.Name != "poverty_watch", ct)) rows.Add(row);
                 feeds[type.Name] = rows.ToLookup(r => r.IdNumber);
             }
         }
+        progress?.Report(new ImportProgress("rules", 0));
         return new RuleBook(month, parameters).Apply(memberships, feeds);
     }
 

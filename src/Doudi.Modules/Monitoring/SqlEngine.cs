@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using Doudi.Feeds;
 using Doudi.Persistence;
+using Doudi.Registry.Import;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -17,20 +18,24 @@ public sealed class SqlEngine : IMonitoringEngine
     private static readonly string[] RuleFeeds =
         ["death", "vehicle", "property", "business", "medical", "disability", "employment", "unemployment", "detention", "poverty_watch", "official_kin"];
 
-    public async Task<IReadOnlyList<Hit>> FindAsync(DoudiDb db, FeedStore store, MonitoringMonth month, MonitoringParameters parameters, CancellationToken ct)
+    public async Task<IReadOnlyList<Hit>> FindAsync(DoudiDb db, FeedStore store, MonitoringMonth month, MonitoringParameters parameters, CancellationToken ct,
+        IProgress<ImportProgress>? progress = null)
     {
+        progress?.Report(new ImportProgress("feeds", 0));
         await db.Database.OpenConnectionAsync(ct);
         try
         {
             var connection = db.Database.GetDbConnection();
             await DropTemps(connection, ct);
             await LoadFeeds(connection, store, await FeedEngine.CommittedFeedBatches(db, ct), ct);
+            progress?.Report(new ImportProgress("registry", 0));
             await Exec(connection, MembershipSql(month.Last), ct);
             await Exec(connection, "CREATE TEMP TABLE mon_p AS SELECT mon_memb.*, CASE WHEN hh_program <> 'none' OR own_dibao = 1 OR own_tekun = 1 THEN 1 ELSE 0 END AS enrolled FROM mon_memb", ct);
             await Exec(connection, "CREATE INDEX ix_mon_p_id ON mon_p (id_number)", ct);
             await Exec(connection, "CREATE INDEX ix_mon_p_household ON mon_p (household_id)", ct);
             var members = await LoadMemberships(connection, ct);
             var hits = new List<Hit>();
+            progress?.Report(new ImportProgress("rules", 0));
             foreach (var (rule, feed, sql) in RuleSql(month, parameters))
                 await Collect(connection, rule, FeedTypes.Get(feed), sql, members, hits, ct);
             await Duplicates(connection, members, hits, ct);
