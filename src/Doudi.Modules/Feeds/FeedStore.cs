@@ -269,11 +269,32 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
     /// Streams the current rows of a type in canonical text form, optionally only those whose
     /// <c>id_number</c> is in the temp table <c>wanted(id)</c> the caller filled.
     /// </summary>
-    public static async IAsyncEnumerable<FeedRow> ReadCurrentAsync(DuckDBConnection connection, FeedType type, bool onlyWanted,
+    public static IAsyncEnumerable<FeedRow> ReadCurrentAsync(DuckDBConnection connection, FeedType type, bool onlyWanted, CancellationToken ct = default) =>
+        ReadCurrentAsync(connection, type, onlyWanted, null, ct);
+
+    /// <summary>
+    /// As above, keeping only the current rows that pass <paramref name="filter"/> (SQL over the type's columns):
+    /// monitoring asks for just the rows a rule could use, so millions of rows stay in DuckDB.
+    /// </summary>
+    public static async IAsyncEnumerable<FeedRow> ReadCurrentAsync(DuckDBConnection connection, FeedType type, bool onlyWanted, RowFilter? filter,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
-        await foreach (var row in ReadAsync(connection, type, CurrentRows(type), onlyWanted ? " WHERE id_number IN (SELECT id FROM wanted)" : "", ct))
+        var conditions = new List<string>();
+        if (onlyWanted) conditions.Add("id_number IN (SELECT id FROM wanted)");
+        if (filter?.Where is { } where) conditions.Add("(" + where + ")");
+        var tail = (conditions.Count > 0 ? " WHERE " + string.Join(" AND ", conditions) : "") + (filter?.Qualify is { } q ? " QUALIFY " + q : "");
+        await foreach (var row in ReadAsync(connection, type, await CurrentRowsAsync(connection, type, ct), tail, ct))
             yield return row;
+    }
+
+    /// <summary>
+    /// <see cref="CurrentRows"/>, without ranking every row when at most one committed batch holds rows of the type:
+    /// a batch holds one row per key, so its rows are then the current ones (the usual case after a first load).
+    /// </summary>
+    internal static async Task<string> CurrentRowsAsync(DuckDBConnection connection, FeedType type, CancellationToken ct)
+    {
+        var batches = await Scalars(connection, $"SELECT count(DISTINCT batch_id) FROM feeds.{type.Table} WHERE batch_id IN (SELECT id FROM committed)", ct);
+        return batches[0] <= 1 ? $"SELECT * FROM feeds.{type.Table} WHERE batch_id IN (SELECT id FROM committed)" : CurrentRows(type);
     }
 
     private static async IAsyncEnumerable<FeedRow> ReadAsync(DuckDBConnection connection, FeedType type, string rows, string filter,
@@ -293,6 +314,9 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
         }
     }
 }
+
+/// <summary>A condition on a feed type's current rows: a WHERE part and an optional QUALIFY part (a window over the kept rows).</summary>
+public sealed record RowFilter(string? Where, string? Qualify = null);
 
 /// <summary>How the accepted rows of a batch met the stored ones.</summary>
 public sealed record WriteOutcome(long New, long Replaced, long Unchanged);

@@ -24,6 +24,7 @@ public sealed class FeedEngine : IMonitoringEngine
         progress?.Report(new ImportProgress("registry", 0));
         var memberships = await RegistrySnapshot.LoadAsync(db, month, ct);
         var committed = await CommittedFeedBatches(db, ct);
+        var rules = new RuleBook(month, parameters);
         var feeds = new Dictionary<string, ILookup<string, FeedRow>>();
         await using (var duck = await store.OpenAsync(write: false, ct: ct))
         {
@@ -33,17 +34,18 @@ public sealed class FeedEngine : IMonitoringEngine
             {
                 foreach (var id in memberships.Select(m => m.IdNumber).Distinct()) appender.CreateRow().AppendValue(id).EndRow();
             }
-            foreach (var type in FeedTypes.All.Where(t => t.Name is not ("financial" or "pension")))
+            foreach (var type in RuleBook.Feeds.Select(FeedTypes.Get))
             {
-                // poverty_watch also raises alerts for people in no household: it is read whole.
                 progress?.Report(new ImportProgress(type.Name, 0));
+                // poverty_watch also raises alerts for people in no household: it is read whole.
                 var rows = new List<FeedRow>();
-                await foreach (var row in FeedStore.ReadCurrentAsync(duck, type, onlyWanted: type.Name != "poverty_watch", ct)) rows.Add(row);
-                feeds[type.Name] = rows.ToLookup(r => r.IdNumber);
+                await foreach (var row in FeedStore.ReadCurrentAsync(duck, type, onlyWanted: type.Name != "poverty_watch", rules.Candidates(type.Name), ct))
+                    rows.Add(row);
+                feeds[type.Name] = rows.ToLookup(r => r.IdNumber, StringComparer.Ordinal);
             }
         }
         progress?.Report(new ImportProgress("rules", 0));
-        return new RuleBook(month, parameters).Apply(memberships, feeds);
+        return rules.Apply(memberships, feeds);
     }
 
     /// <summary>The import batches of every feed type: only their rows exist (docs/adr/0003).</summary>

@@ -10,6 +10,38 @@ public sealed class RuleBook(MonitoringMonth month, MonitoringParameters paramet
 {
     private static readonly IReadOnlyList<FeedRow> None = [];
 
+    /// <summary>The feed types the rules read.</summary>
+    public static readonly string[] Feeds =
+        ["death", "vehicle", "property", "business", "medical", "disability", "employment", "unemployment", "detention", "poverty_watch", "official_kin"];
+
+    /// <summary>
+    /// Which current rows of a feed type any rule could use this month, as SQL for the feed store, so that only those
+    /// leave DuckDB. Each keeps at least every row <see cref="Apply"/> looks at (Apply still checks every condition);
+    /// the rule tests run through it, and a test compares the hits with and without it.
+    /// </summary>
+    public RowFilter? Candidates(string feed)
+    {
+        var first = Sql(month.First);
+        var last = Sql(month.Last);
+        return feed switch
+        {
+            "death" => new($"death_date <= {last}"),
+            "detention" => new($"start_date <= {last} AND (end_date IS NULL OR end_date >= {first})"),
+            "vehicle" => new($"vehicle_type IN ({string.Join(", ", Rules.AlertingVehicleTypes.Select(t => $"'{t}'"))}) AND registered_on <= {last}"),
+            "business" => new($"status = 'active' AND registered_on <= {last}"),
+            "employment" => new($"month = '{month.Text}' AND contribution_base > 0"),
+            "medical" => new($"settled_on BETWEEN {Sql(month.WindowStart)} AND {last}",
+                $"sum(out_of_pocket) OVER (PARTITION BY id_number) >= {parameters.MedicalOutOfPocket12m.ToString(System.Globalization.CultureInfo.InvariantCulture)}"),
+            "disability" => new($"certified_on <= {last}"),
+            "unemployment" => new($"registered_on BETWEEN {first} AND {last}"),
+            "property" => new($"registered_on <= {last} AND (deregistered_on IS NULL OR deregistered_on >= {first})"),
+            "poverty_watch" => new($"flagged_on <= {last} AND (resolved_on IS NULL OR resolved_on >= {first})"),
+            _ => null,
+        };
+    }
+
+    private static string Sql(DateOnly day) => "DATE '" + day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "'";
+
     public IReadOnlyList<Hit> Apply(IReadOnlyList<Membership> memberships, IReadOnlyDictionary<string, ILookup<string, FeedRow>> feeds)
     {
         IReadOnlyList<FeedRow> Rows(string type, string id) =>
@@ -18,10 +50,14 @@ public sealed class RuleBook(MonitoringMonth month, MonitoringParameters paramet
         var hits = new List<Hit>();
         var first = month.First;
         var last = month.Last;
-        var byPerson = memberships.ToLookup(m => m.IdNumber);
+        // Every rule about a member needs a feed row about them (or, for duplicate enrolment, another membership):
+        // the people with no row at all are skipped at once.
+        var withRows = feeds.Where(f => f.Key != "poverty_watch").SelectMany(f => f.Value.Select(g => g.Key)).ToHashSet(StringComparer.Ordinal);
+        var byPerson = ByPerson(memberships);
 
         foreach (var m in memberships)
         {
+            if (!withRows.Contains(m.IdNumber)) continue;
             if (m.Paid)
             {
                 Add(hits, Rules.DeceasedRecipient, m, Rows("death", m.IdNumber).Where(r => r.Date("death_date") <= last));
@@ -49,7 +85,7 @@ public sealed class RuleBook(MonitoringMonth month, MonitoringParameters paramet
 
             if (m.HouseholdProgram == "dibao_edge")
             {
-                if (!byPerson[m.IdNumber].Any(o => o.OwnPrograms.Contains("dibao_individual")))
+                if (!Memberships(byPerson, m.IdNumber).Any(o => o.OwnPrograms.Contains("dibao_individual")))
                 {
                     var latest = Rows("disability", m.IdNumber).Where(r => r.Date("certified_on") <= last)
                         .MaxBy(r => r.Date("certified_on"));
@@ -60,7 +96,7 @@ public sealed class RuleBook(MonitoringMonth month, MonitoringParameters paramet
             }
         }
 
-        PropertyOverLimit(hits, memberships, Rows);
+        PropertyOverLimit(hits, memberships, feeds.TryGetValue("property", out var property) ? property : null, Rows);
         PovertyWatch(hits, byPerson, feeds.TryGetValue("poverty_watch", out var watch) ? watch : null);
         DuplicateEnrolment(hits, byPerson);
         return hits;
@@ -79,9 +115,13 @@ public sealed class RuleBook(MonitoringMonth month, MonitoringParameters paramet
         if (evidence.Count > 0) hits.Add(Hit.For(rule, m, evidence));
     }
 
-    private void PropertyOverLimit(List<Hit> hits, IReadOnlyList<Membership> memberships, Func<string, string, IReadOnlyList<FeedRow>> rows)
+    private void PropertyOverLimit(List<Hit> hits, IReadOnlyList<Membership> memberships, ILookup<string, FeedRow>? property,
+        Func<string, string, IReadOnlyList<FeedRow>> rows)
     {
-        foreach (var household in memberships.GroupBy(m => m.HouseholdId))
+        if (property is null) return;
+        // Only households where someone holds property can be over the limit.
+        var holders = memberships.Where(m => property.Contains(m.IdNumber)).Select(m => m.HouseholdId).ToHashSet();
+        foreach (var household in memberships.Where(m => holders.Contains(m.HouseholdId)).GroupBy(m => m.HouseholdId))
         {
             var held = household.SelectMany(m => rows("property", m.IdNumber).Select(r => (Row: r, Member: m)))
                 .Where(p => p.Row.Date("registered_on") <= month.Last
@@ -95,7 +135,31 @@ public sealed class RuleBook(MonitoringMonth month, MonitoringParameters paramet
         }
     }
 
-    private void PovertyWatch(List<Hit> hits, ILookup<string, Membership> byPerson, ILookup<string, FeedRow>? watch)
+    /// <summary>
+    /// Each person's memberships, for the rules that look across households; a person in one household (nearly
+    /// everyone) is kept as that one membership, without a list.
+    /// </summary>
+    private static Dictionary<string, object> ByPerson(IReadOnlyList<Membership> memberships)
+    {
+        var byPerson = new Dictionary<string, object>(memberships.Count, StringComparer.Ordinal);
+        foreach (var m in memberships)
+        {
+            ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(byPerson, m.IdNumber, out var exists);
+            slot = !exists ? m : slot is List<Membership> list ? Added(list, m) : new List<Membership> { (Membership)slot!, m };
+        }
+        return byPerson;
+
+        static List<Membership> Added(List<Membership> list, Membership m)
+        {
+            list.Add(m);
+            return list;
+        }
+    }
+
+    private static IReadOnlyList<Membership> Memberships(Dictionary<string, object> byPerson, string id) =>
+        byPerson.TryGetValue(id, out var found) ? found as List<Membership> ?? [(Membership)found] : [];
+
+    private void PovertyWatch(List<Hit> hits, Dictionary<string, object> byPerson, ILookup<string, FeedRow>? watch)
     {
         if (watch is null) return;
         foreach (var flags in watch)
@@ -103,7 +167,7 @@ public sealed class RuleBook(MonitoringMonth month, MonitoringParameters paramet
             var active = flags.Where(r => r.Date("flagged_on") <= month.Last
                 && (r.Date("resolved_on") is not { } resolved || resolved >= month.First)).ToList();
             if (active.Count == 0) continue;
-            var memberships = byPerson[flags.Key].ToList();
+            var memberships = Memberships(byPerson, flags.Key);
             if (memberships.Any(m => m.Enrolled)) continue;
             if (memberships.Count == 0)
             {
@@ -115,11 +179,12 @@ public sealed class RuleBook(MonitoringMonth month, MonitoringParameters paramet
         }
     }
 
-    private static void DuplicateEnrolment(List<Hit> hits, ILookup<string, Membership> byPerson)
+    private static void DuplicateEnrolment(List<Hit> hits, Dictionary<string, object> byPerson)
     {
-        foreach (var person in byPerson)
+        foreach (var person in byPerson.Values)
         {
-            var enrolled = person.Where(m => m.Enrolled).ToList();
+            if (person is not List<Membership> memberships) continue;
+            var enrolled = memberships.Where(m => m.Enrolled).ToList();
             if (enrolled.Select(m => m.HouseholdId).Distinct().Count() < 2) continue;
             var evidence = enrolled.Select(Registry).ToList();
             foreach (var m in enrolled) hits.Add(Hit.For(Rules.DuplicateEnrolment, m, evidence));

@@ -15,9 +15,6 @@ namespace Doudi.Monitoring;
 /// </summary>
 public sealed class SqlEngine : IMonitoringEngine
 {
-    private static readonly string[] RuleFeeds =
-        ["death", "vehicle", "property", "business", "medical", "disability", "employment", "unemployment", "detention", "poverty_watch", "official_kin"];
-
     public async Task<IReadOnlyList<Hit>> FindAsync(DoudiDb db, FeedStore store, MonitoringMonth month, MonitoringParameters parameters, CancellationToken ct,
         IProgress<ImportProgress>? progress = null)
     {
@@ -216,7 +213,7 @@ public sealed class SqlEngine : IMonitoringEngine
     {
         await using var duck = await store.OpenAsync(write: false, ct: ct);
         await FeedStore.LoadCommitted(duck, committed, ct);
-        foreach (var type in RuleFeeds.Select(FeedTypes.Get))
+        foreach (var type in RuleBook.Feeds.Select(FeedTypes.Get))
         {
             var money = type.Columns.Where(c => c.Kind == FeedValue.Money).ToList();
             var columns = type.Columns.Select(c => $"{c.Name} TEXT").Concat(money.Select(c => $"{c.Name}_c BIGINT"));
@@ -269,7 +266,7 @@ public sealed class SqlEngine : IMonitoringEngine
 
     private static async Task DropTemps(DbConnection connection, CancellationToken ct)
     {
-        foreach (var table in RuleFeeds.Select(f => "f_" + f).Append("mon_memb").Append("mon_p"))
+        foreach (var table in RuleBook.Feeds.Select(f => "f_" + f).Append("mon_memb").Append("mon_p"))
             await Exec(connection, $"DROP TABLE IF EXISTS {table}", ct);
     }
 
