@@ -142,7 +142,17 @@ public sealed record FeedRow(FeedType Type, IReadOnlyList<string> Values)
     public DateOnly? Date(string column)
     {
         var text = this[column];
-        return text.Length == 0 ? null : DateOnly.ParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        if (text.Length == 0) return null;
+        // Stored dates are always YYYY-MM-DD: read the digits directly (monitoring reads millions of them).
+        static int Digits(string s, int from, int count)
+        {
+            var n = 0;
+            for (var i = from; i < from + count; i++) n = (n * 10) + (s[i] - '0');
+            return n;
+        }
+        return text.Length == 10 && text[4] == '-' && text[7] == '-'
+            ? new DateOnly(Digits(text, 0, 4), Digits(text, 5, 2), Digits(text, 8, 2))
+            : DateOnly.ParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public decimal Money(string column) => decimal.Parse(this[column], System.Globalization.CultureInfo.InvariantCulture);

@@ -23,6 +23,7 @@ public sealed class FeedEngine : IMonitoringEngine
     {
         progress?.Report(new ImportProgress("registry", 0));
         var memberships = await RegistrySnapshot.LoadAsync(db, month, ct);
+        progress?.Report(new ImportProgress("feed store", 0));
         var committed = await CommittedFeedBatches(db, ct);
         var rules = new RuleBook(month, parameters);
         var feeds = new Dictionary<string, ILookup<string, FeedRow>>();

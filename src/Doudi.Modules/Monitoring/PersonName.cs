@@ -20,5 +20,6 @@ public static class PersonName
         return builder.ToString();
     }
 
-    public static bool Differs(string registry, string feed) => Comparable(registry) != Comparable(feed);
+    public static bool Differs(string registry, string feed) =>
+        !string.Equals(registry, feed, StringComparison.Ordinal) && Comparable(registry) != Comparable(feed);
 }

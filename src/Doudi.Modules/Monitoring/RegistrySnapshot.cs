@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Doudi.Persistence;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Doudi.Monitoring;
 
@@ -10,95 +12,146 @@ namespace Doudi.Monitoring;
 /// program is its enrolment period covering the day (or, for a household with no recorded periods, its
 /// current program from <c>ProgramSince</c>). The person's own programs are their member-level periods covering
 /// the day, or, when none were ever recorded, the <c>member_program</c> list.
-/// Read with plain data readers (no change tracking): a province has millions of members.
+/// A province has millions of members: households and enrolments are read on a second connection while the
+/// members are read on the context's, with plain data readers, dates compared in SQL.
 /// </summary>
 public static class RegistrySnapshot
 {
+    private sealed record HouseholdFacts(string No, string County, string Township, string Program);
+
+    private sealed class Registry
+    {
+        public Dictionary<long, HouseholdFacts> Households { get; } = [];
+        public Dictionary<long, List<string>> MemberOwn { get; } = [];
+    }
+
+    private readonly record struct MemberRow(long Id, long HouseholdId, string IdNumber, string Name, string Programs);
+
     public static async Task<IReadOnlyList<Membership>> LoadAsync(DoudiDb db, MonitoringMonth month, CancellationToken ct)
     {
         var day = month.Last;
+        await using var second = SecondConnection(db);
+        await second.OpenAsync(ct);
+        var registry = Task.Run(() => ReadHouseholds(second, day, ct), ct);
         await db.Database.OpenConnectionAsync(ct);
+        List<MemberRow> members;
         try
         {
-            var connection = db.Database.GetDbConnection();
-            // Household periods covering the day (the latest start wins), and which households or members have any period.
-            var householdProgram = new Dictionary<long, (DateOnly From, string Program)>();
-            var withHouseholdPeriods = new HashSet<long>();
-            var memberOwn = new Dictionary<long, SortedSet<string>>();
-            await foreach (var r in Read(connection, "SELECT \"HouseholdId\", \"MemberId\", \"Program\", \"From\", \"To\" FROM \"enrolments\"", ct))
-            {
-                var householdId = r.GetInt64(0);
-                var covers = r.GetFieldValue<DateOnly>(3) <= day && (r.IsDBNull(4) || r.GetFieldValue<DateOnly>(4) >= day);
-                if (r.IsDBNull(1))
-                {
-                    withHouseholdPeriods.Add(householdId);
-                    var from = r.GetFieldValue<DateOnly>(3);
-                    if (covers && (!householdProgram.TryGetValue(householdId, out var held) || from > held.From))
-                        householdProgram[householdId] = (from, r.GetString(2));
-                    continue;
-                }
-                var memberId = r.GetInt64(1);
-                if (!memberOwn.TryGetValue(memberId, out var own)) memberOwn[memberId] = own = new SortedSet<string>(StringComparer.Ordinal);
-                if (covers) own.Add(r.GetString(2));
-            }
-
-            // Most people share one of a few program sets: keep one instance of each.
-            var sets = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
-            IReadOnlySet<string> Shared(IEnumerable<string> programs)
-            {
-                var list = programs.Order(StringComparer.Ordinal).Distinct().ToList();
-                var text = string.Join(';', list);
-                if (!sets.TryGetValue(text, out var set)) sets[text] = set = list.ToHashSet(StringComparer.Ordinal);
-                return set;
-            }
-
-            var strings = new Dictionary<string, string>(StringComparer.Ordinal);
-            string Intern(string s)
-            {
-                if (strings.TryGetValue(s, out var kept)) return kept;
-                strings[s] = s;
-                return s;
-            }
-
-            var result = new List<Membership>();
-            const string members =
-                "SELECT m.\"Id\", m.\"HouseholdId\", m.\"IdNumber\", m.\"Name\", m.\"MemberPrograms\", h.\"HouseholdNo\", h.\"CountyCode\", " +
-                "h.\"TownshipCode\", h.\"Program\", h.\"ProgramSince\" FROM \"members\" m JOIN \"households\" h ON h.\"Id\" = m.\"HouseholdId\" " +
-                "WHERE m.\"JoinedOn\" <= @p0 AND (m.\"LeftOn\" IS NULL OR m.\"LeftOn\" > @p0)";
-            await foreach (var r in Read(connection, members, ct, day))
-            {
-                var memberId = r.GetInt64(0);
-                var householdId = r.GetInt64(1);
-                var program = withHouseholdPeriods.Contains(householdId)
-                    ? householdProgram.TryGetValue(householdId, out var p) ? p.Program : "none"
-                    : r.GetFieldValue<DateOnly>(9) <= day ? r.GetString(8) : "none";
-                var own = memberOwn.TryGetValue(memberId, out var periods)
-                    ? Shared(periods)
-                    : Shared(r.GetString(4).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-                result.Add(new Membership(memberId, householdId, r.GetString(5), Intern(r.GetString(6)), Intern(r.GetString(7)),
-                    r.GetString(2), r.GetString(3), Intern(program), own));
-            }
-            return result;
+            members = ReadMembers(db.Database.GetDbConnection(), day, ct);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+        var facts = await registry;
+
+        // Most people share one of a few program sets: keep one instance of each.
+        var sets = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
+        IReadOnlySet<string> Shared(IEnumerable<string> programs)
+        {
+            var list = programs.Order(StringComparer.Ordinal).Distinct().ToList();
+            var text = string.Join(';', list);
+            if (!sets.TryGetValue(text, out var set)) sets[text] = set = list.ToHashSet(StringComparer.Ordinal);
+            return set;
+        }
+
+        var result = new List<Membership>(members.Count);
+        foreach (var m in members)
+        {
+            var h = facts.Households[m.HouseholdId];
+            var own = facts.MemberOwn.TryGetValue(m.Id, out var periods)
+                ? Shared(periods)
+                : m.Programs.Length == 0 ? Shared([]) : Shared(m.Programs.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            result.Add(new Membership(m.Id, m.HouseholdId, h.No, h.County, h.Township, m.IdNumber, m.Name, h.Program, own));
+        }
+        return result;
     }
 
-    private static async IAsyncEnumerable<DbDataReader> Read(DbConnection connection, string sql,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct, params object[] args)
+    private static DbConnection SecondConnection(DoudiDb db)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        for (var i = 0; i < args.Length; i++)
+        var text = db.Database.GetConnectionString()!;
+        return db.IsPostgres ? new NpgsqlConnection(text) : new SqliteConnection(text);
+    }
+
+    private static List<MemberRow> ReadMembers(DbConnection connection, DateOnly day, CancellationToken ct)
+    {
+        var rows = new List<MemberRow>();
+        using var command = Command(connection,
+            "SELECT \"Id\", \"HouseholdId\", \"IdNumber\", \"Name\", \"MemberPrograms\" FROM \"members\" " +
+            "WHERE \"JoinedOn\" <= @p0 AND (\"LeftOn\" IS NULL OR \"LeftOn\" > @p0)", day);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
         {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            parameter.Value = args[i];
-            command.Parameters.Add(parameter);
+            ct.ThrowIfCancellationRequested();
+            rows.Add(new MemberRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)));
         }
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) yield return reader;
+        return rows;
+    }
+
+    private static Registry ReadHouseholds(DbConnection connection, DateOnly day, CancellationToken ct)
+    {
+        var registry = new Registry();
+        // Household periods covering the day: the latest start wins (ties: the first recorded). Dates travel as
+        // ISO text, which orders like the dates; a household with any period of its own takes its program from them.
+        var covering = new Dictionary<long, (string From, string Program)>();
+        var withPeriods = new HashSet<long>();
+        using (var command = Command(connection,
+            "SELECT \"HouseholdId\", \"MemberId\", \"Program\", CAST(\"From\" AS TEXT), " +
+            "CASE WHEN \"From\" <= @p0 AND (\"To\" IS NULL OR \"To\" >= @p0) THEN 1 ELSE 0 END FROM \"enrolments\" ORDER BY \"Id\"", day))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                ct.ThrowIfCancellationRequested();
+                var covers = reader.GetInt32(4) == 1;
+                if (reader.IsDBNull(1))
+                {
+                    var householdId = reader.GetInt64(0);
+                    withPeriods.Add(householdId);
+                    if (!covers) continue;
+                    var from = reader.GetString(3);
+                    if (!covering.TryGetValue(householdId, out var held) || string.CompareOrdinal(from, held.From) > 0)
+                        covering[householdId] = (from, reader.GetString(2));
+                    continue;
+                }
+                var memberId = reader.GetInt64(1);
+                if (!registry.MemberOwn.TryGetValue(memberId, out var own)) registry.MemberOwn[memberId] = own = [];
+                if (covers) own.Add(reader.GetString(2));
+            }
+        }
+
+        var strings = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Intern(string s)
+        {
+            if (strings.TryGetValue(s, out var kept)) return kept;
+            strings[s] = s;
+            return s;
+        }
+
+        using (var command = Command(connection,
+            "SELECT \"Id\", \"HouseholdNo\", \"CountyCode\", \"TownshipCode\", CASE WHEN \"ProgramSince\" <= @p0 THEN \"Program\" ELSE 'none' END " +
+            "FROM \"households\"", day))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                ct.ThrowIfCancellationRequested();
+                var id = reader.GetInt64(0);
+                var program = withPeriods.Contains(id) ? covering.TryGetValue(id, out var p) ? p.Program : "none" : reader.GetString(4);
+                registry.Households[id] = new HouseholdFacts(reader.GetString(1), Intern(reader.GetString(2)), Intern(reader.GetString(3)), Intern(program));
+            }
+        }
+        return registry;
+    }
+
+    private static DbCommand Command(DbConnection connection, string sql, DateOnly day)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@p0";
+        parameter.Value = day;
+        command.Parameters.Add(parameter);
+        return command;
     }
 }

@@ -44,62 +44,73 @@ public sealed class RuleBook(MonitoringMonth month, MonitoringParameters paramet
 
     public IReadOnlyList<Hit> Apply(IReadOnlyList<Membership> memberships, IReadOnlyDictionary<string, ILookup<string, FeedRow>> feeds)
     {
-        IReadOnlyList<FeedRow> Rows(string type, string id) =>
-            feeds.TryGetValue(type, out var lookup) && lookup.Contains(id) ? lookup[id].ToList() : None;
+        IEnumerable<FeedRow> Rows(string type, string id) => feeds.TryGetValue(type, out var lookup) ? lookup[id] : None;
 
-        var hits = new List<Hit>();
-        var first = month.First;
-        var last = month.Last;
         // Every rule about a member needs a feed row about them (or, for duplicate enrolment, another membership):
         // the people with no row at all are skipped at once.
         var withRows = feeds.Where(f => f.Key != "poverty_watch").SelectMany(f => f.Value.Select(g => g.Key)).ToHashSet(StringComparer.Ordinal);
         var byPerson = ByPerson(memberships);
+        var hits = InParallel(memberships.Where(m => withRows.Contains(m.IdNumber)).ToList(), (m, found) => MemberRules(m, found, Rows, byPerson));
+        hits.AddRange(PropertyOverLimit(memberships, feeds.TryGetValue("property", out var property) ? property : null, Rows));
+        hits.AddRange(PovertyWatch(byPerson, feeds.TryGetValue("poverty_watch", out var watch) ? watch : null));
+        DuplicateEnrolment(hits, byPerson);
+        return hits;
+    }
 
-        foreach (var m in memberships)
+    /// <summary>Checks the items on every core, each slice into its own list, and gives the hits in the items' order.</summary>
+    private static List<Hit> InParallel<T>(IReadOnlyList<T> items, Action<T, List<Hit>> check)
+    {
+        var slices = Math.Max(1, Math.Min(Environment.ProcessorCount * 4, items.Count / 1000));
+        var found = new List<Hit>[slices];
+        Parallel.For(0, slices, s =>
         {
-            if (!withRows.Contains(m.IdNumber)) continue;
-            if (m.Paid)
-            {
-                Add(hits, Rules.DeceasedRecipient, m, Rows("death", m.IdNumber).Where(r => r.Date("death_date") <= last));
-                Add(hits, Rules.DetainedMember, m, Rows("detention", m.IdNumber)
-                    .Where(r => r.Date("start_date") <= last && (r.Date("end_date") is not { } end || end >= first)));
-            }
-            if (m.Enrolled)
-            {
-                Add(hits, Rules.VehicleOwner, m, Rows("vehicle", m.IdNumber)
-                    .Where(r => Rules.AlertingVehicleTypes.Contains(r["vehicle_type"]) && r.Date("registered_on") <= last));
-                Add(hits, Rules.BusinessOwner, m, Rows("business", m.IdNumber)
-                    .Where(r => r["status"] == "active" && r.Date("registered_on") <= last));
-                Add(hits, Rules.OfficialKinRecipient, m, Rows("official_kin", m.IdNumber));
-                if (m.EnrolledIn("dibao") || m.EnrolledIn("dibao_individual") || m.EnrolledIn("tekun"))
-                {
-                    Add(hits, Rules.EmploymentIncome, m, Rows("employment", m.IdNumber)
-                        .Where(r => r["month"] == month.Text && r.Money("contribution_base") > 0));
-                }
-            }
+            var local = new List<Hit>();
+            for (var i = (int)((long)items.Count * s / slices); i < (int)((long)items.Count * (s + 1) / slices); i++) check(items[i], local);
+            found[s] = local;
+        });
+        return [.. found.SelectMany(f => f)];
+    }
 
-            var medical = Rows("medical", m.IdNumber)
-                .Where(r => r.Date("settled_on") is { } d && d >= month.WindowStart && d <= last).ToList();
-            if (medical.Count > 0 && medical.Sum(r => r.Money("out_of_pocket")) >= parameters.MedicalOutOfPocket12m)
-                Add(hits, Rules.HighMedicalCost, m, medical);
-
-            if (m.HouseholdProgram == "dibao_edge")
+    private void MemberRules(Membership m, List<Hit> hits, Func<string, string, IEnumerable<FeedRow>> rows, Dictionary<string, object> byPerson)
+    {
+        var first = month.First;
+        var last = month.Last;
+        if (m.Paid)
+        {
+            Add(hits, Rules.DeceasedRecipient, m, rows("death", m.IdNumber).Where(r => r.Date("death_date") <= last));
+            Add(hits, Rules.DetainedMember, m, rows("detention", m.IdNumber)
+                .Where(r => r.Date("start_date") <= last && (r.Date("end_date") is not { } end || end >= first)));
+        }
+        if (m.Enrolled)
+        {
+            Add(hits, Rules.VehicleOwner, m, rows("vehicle", m.IdNumber)
+                .Where(r => Rules.AlertingVehicleTypes.Contains(r["vehicle_type"]) && r.Date("registered_on") <= last));
+            Add(hits, Rules.BusinessOwner, m, rows("business", m.IdNumber)
+                .Where(r => r["status"] == "active" && r.Date("registered_on") <= last));
+            Add(hits, Rules.OfficialKinRecipient, m, rows("official_kin", m.IdNumber));
+            if (m.EnrolledIn("dibao") || m.EnrolledIn("dibao_individual") || m.EnrolledIn("tekun"))
             {
-                if (!Memberships(byPerson, m.IdNumber).Any(o => o.OwnPrograms.Contains("dibao_individual")))
-                {
-                    var latest = Rows("disability", m.IdNumber).Where(r => r.Date("certified_on") <= last)
-                        .MaxBy(r => r.Date("certified_on"));
-                    if (latest is not null && SevereDisability(latest)) Add(hits, Rules.SevereDisabilityCandidate, m, [latest]);
-                }
-                Add(hits, Rules.UnemployedEdge, m, Rows("unemployment", m.IdNumber)
-                    .Where(r => r.Date("registered_on") is { } d && d >= first && d <= last));
+                Add(hits, Rules.EmploymentIncome, m, rows("employment", m.IdNumber)
+                    .Where(r => r["month"] == month.Text && r.Money("contribution_base") > 0));
             }
         }
 
-        PropertyOverLimit(hits, memberships, feeds.TryGetValue("property", out var property) ? property : null, Rows);
-        PovertyWatch(hits, byPerson, feeds.TryGetValue("poverty_watch", out var watch) ? watch : null);
-        DuplicateEnrolment(hits, byPerson);
-        return hits;
+        var medical = rows("medical", m.IdNumber)
+            .Where(r => r.Date("settled_on") is { } d && d >= month.WindowStart && d <= last).ToList();
+        if (medical.Count > 0 && medical.Sum(r => r.Money("out_of_pocket")) >= parameters.MedicalOutOfPocket12m)
+            Add(hits, Rules.HighMedicalCost, m, medical);
+
+        if (m.HouseholdProgram == "dibao_edge")
+        {
+            if (!Memberships(byPerson, m.IdNumber).Any(o => o.OwnPrograms.Contains("dibao_individual")))
+            {
+                var latest = rows("disability", m.IdNumber).Where(r => r.Date("certified_on") <= last)
+                    .MaxBy(r => r.Date("certified_on"));
+                if (latest is not null && SevereDisability(latest)) Add(hits, Rules.SevereDisabilityCandidate, m, [latest]);
+            }
+            Add(hits, Rules.UnemployedEdge, m, rows("unemployment", m.IdNumber)
+                .Where(r => r.Date("registered_on") is { } d && d >= first && d <= last));
+        }
     }
 
     private bool SevereDisability(FeedRow row)
@@ -115,13 +126,14 @@ public sealed class RuleBook(MonitoringMonth month, MonitoringParameters paramet
         if (evidence.Count > 0) hits.Add(Hit.For(rule, m, evidence));
     }
 
-    private void PropertyOverLimit(List<Hit> hits, IReadOnlyList<Membership> memberships, ILookup<string, FeedRow>? property,
-        Func<string, string, IReadOnlyList<FeedRow>> rows)
+    private List<Hit> PropertyOverLimit(IReadOnlyList<Membership> memberships, ILookup<string, FeedRow>? property,
+        Func<string, string, IEnumerable<FeedRow>> rows)
     {
-        if (property is null) return;
+        if (property is null) return [];
         // Only households where someone holds property can be over the limit.
         var holders = memberships.Where(m => property.Contains(m.IdNumber)).Select(m => m.HouseholdId).ToHashSet();
-        foreach (var household in memberships.Where(m => holders.Contains(m.HouseholdId)).GroupBy(m => m.HouseholdId))
+        var households = memberships.Where(m => holders.Contains(m.HouseholdId)).GroupBy(m => m.HouseholdId).ToList();
+        return InParallel(households, (household, hits) =>
         {
             var held = household.SelectMany(m => rows("property", m.IdNumber).Select(r => (Row: r, Member: m)))
                 .Where(p => p.Row.Date("registered_on") <= month.Last
@@ -129,10 +141,10 @@ public sealed class RuleBook(MonitoringMonth month, MonitoringParameters paramet
                 .ToList();
             var residential = held.Where(p => p.Row["property_kind"] == "residential").Select(p => p.Row["certificate_no"]).Distinct().Count();
             var other = held.Where(p => p.Row["property_kind"] == "non_residential").Select(p => p.Row["certificate_no"]).Distinct().Count();
-            if (residential <= parameters.ResidentialPropertiesAllowed && other <= parameters.NonResidentialPropertiesAllowed) continue;
-            var evidence = held.Select(p => EvidenceItem.From(p.Row, p.Member.Name)).ToList();
-            foreach (var m in household.Where(m => m.Enrolled)) hits.Add(Hit.For(Rules.PropertyOverLimit, m, evidence));
-        }
+            if (residential <= parameters.ResidentialPropertiesAllowed && other <= parameters.NonResidentialPropertiesAllowed) return;
+            var evidence = Hit.Sorted(held.Select(p => EvidenceItem.From(p.Row, p.Member.Name)));
+            foreach (var m in household.Where(m => m.Enrolled)) hits.Add(new Hit(Rules.PropertyOverLimit, m.IdNumber, m, m.County, evidence));
+        });
     }
 
     /// <summary>
@@ -159,24 +171,24 @@ public sealed class RuleBook(MonitoringMonth month, MonitoringParameters paramet
     private static IReadOnlyList<Membership> Memberships(Dictionary<string, object> byPerson, string id) =>
         byPerson.TryGetValue(id, out var found) ? found as List<Membership> ?? [(Membership)found] : [];
 
-    private void PovertyWatch(List<Hit> hits, Dictionary<string, object> byPerson, ILookup<string, FeedRow>? watch)
+    private List<Hit> PovertyWatch(Dictionary<string, object> byPerson, ILookup<string, FeedRow>? watch)
     {
-        if (watch is null) return;
-        foreach (var flags in watch)
+        if (watch is null) return [];
+        return InParallel(watch.ToList(), (flags, hits) =>
         {
             var active = flags.Where(r => r.Date("flagged_on") <= month.Last
                 && (r.Date("resolved_on") is not { } resolved || resolved >= month.First)).ToList();
-            if (active.Count == 0) continue;
+            if (active.Count == 0) return;
             var memberships = Memberships(byPerson, flags.Key);
-            if (memberships.Any(m => m.Enrolled)) continue;
+            if (memberships.Any(m => m.Enrolled)) return;
             if (memberships.Count == 0)
             {
                 var county = active.MaxBy(r => r.Date("flagged_on"))!["county"];
                 hits.Add(new Hit(Rules.PovertyWatchUnassisted, flags.Key, null, county, Hit.Sorted(active.Select(r => EvidenceItem.From(r, null)))));
-                continue;
+                return;
             }
             foreach (var m in memberships) Add(hits, Rules.PovertyWatchUnassisted, m, active);
-        }
+        });
     }
 
     private static void DuplicateEnrolment(List<Hit> hits, Dictionary<string, object> byPerson)
