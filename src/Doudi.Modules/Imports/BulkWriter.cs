@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
+using SQLitePCL;
 
 namespace Doudi.Imports;
 
@@ -113,48 +114,79 @@ public abstract partial class BulkWriter
 
 internal sealed class SqliteBulkWriter(DbConnection connection, DbTransaction transaction) : BulkWriter(connection, transaction)
 {
-    // Rows per INSERT statement: one statement per row spends more time in the statement than in the B-tree.
-    private const int RowsPerStatement = 64;
-
     public override Task InsertAsync(string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows, CancellationToken ct)
     {
-        // Synchronous on purpose, as ExecuteAsync below. Full groups go through a prepared multi-row statement,
-        // the rest through a one-row statement.
-        using var many = Insert(table, columns, RowsPerStatement);
-        using var one = Insert(table, columns, 1);
-        var buffered = new List<object?[]>(RowsPerStatement);
-        foreach (var row in rows)
+        // Synchronous on purpose, as ExecuteAsync below. Rows of plain values (text, integers, dates, nulls: alerts,
+        // evidence, decisions) are bound by position straight into one prepared SQLite statement, which costs a
+        // fraction of a parameterised command per row; any other value goes through Microsoft.Data.Sqlite, which
+        // knows how EF stores it (decimals, timestamps).
+        var sql = $"INSERT INTO {Quote(table)} ({string.Join(", ", columns.Select(Quote))}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)))})";
+        var db = ((SqliteConnection)Connection).Handle!;
+        Check(db, raw.sqlite3_prepare_v2(db, sql, out var statement));
+        SqliteCommand? general = null;
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            buffered.Add(row);
-            if (buffered.Count < RowsPerStatement) continue;
-            Run(many, buffered, columns.Count);
-            buffered.Clear();
+            foreach (var row in rows)
+            {
+                ct.ThrowIfCancellationRequested();
+                if (!TryBindPlain(statement, row))
+                {
+                    general ??= Prepared(sql, columns.Count);
+                    for (var i = 0; i < row.Length; i++) general.Parameters[i].Value = row[i] ?? DBNull.Value;
+                    general.ExecuteNonQuery();
+                    Counted();
+                    continue;
+                }
+                var done = raw.sqlite3_step(statement);
+                raw.sqlite3_reset(statement);
+                if (done != raw.SQLITE_DONE) Check(db, done);
+                Counted();
+            }
         }
-        foreach (var row in buffered) Run(one, [row], columns.Count);
+        finally
+        {
+            statement.Dispose();
+            general?.Dispose();
+        }
         return Task.CompletedTask;
     }
 
-    private SqliteCommand Insert(string table, IReadOnlyList<string> columns, int rowCount)
+    private SqliteCommand Prepared(string sql, int parameters)
     {
-        var values = Enumerable.Range(0, rowCount).Select(r =>
-            "(" + string.Join(", ", columns.Select((_, c) => "@p" + ((r * columns.Count) + c).ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")");
-        var command = (SqliteCommand)Command($"INSERT INTO {Quote(table)} ({string.Join(", ", columns.Select(Quote))}) VALUES {string.Join(", ", values)}",
-            rowCount * columns.Count);
+        var command = (SqliteCommand)Command(sql, parameters);
         command.Prepare();
         return command;
     }
 
-    private void Run(SqliteCommand command, List<object?[]> rows, int width)
+    /// <summary>Binds the row when every value is plain; false (nothing to run) when one is not.</summary>
+    private static bool TryBindPlain(sqlite3_stmt statement, object?[] row)
     {
-        var parameters = command.Parameters;
-        for (var r = 0; r < rows.Count; r++)
+        foreach (var value in row)
         {
-            var row = rows[r];
-            for (var c = 0; c < width; c++) parameters[(r * width) + c].Value = row[c] ?? DBNull.Value;
+            if (value is not (null or string or long or int or bool or DateOnly)) return false;
         }
-        command.ExecuteNonQuery();
-        for (var r = 0; r < rows.Count; r++) Counted();
+        for (var i = 0; i < row.Length; i++)
+        {
+            var at = i + 1;
+            var rc = row[i] switch
+            {
+                null => raw.sqlite3_bind_null(statement, at),
+                string s => raw.sqlite3_bind_text(statement, at, s),
+                long l => raw.sqlite3_bind_int64(statement, at, l),
+                int n => raw.sqlite3_bind_int64(statement, at, n),
+                bool b => raw.sqlite3_bind_int64(statement, at, b ? 1 : 0),
+                DateOnly d => raw.sqlite3_bind_text(statement, at, d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+                _ => throw new InvalidOperationException("not a plain value"),
+            };
+            if (rc != raw.SQLITE_OK) throw new SqliteException($"binding parameter {at}: SQLite error {rc}", rc);
+        }
+        return true;
+    }
+
+    private static void Check(sqlite3 db, int rc)
+    {
+        if (rc is raw.SQLITE_OK or raw.SQLITE_DONE) return;
+        throw new SqliteException($"SQLite error {rc}: {raw.sqlite3_errmsg(db).utf8_to_string()}", rc, raw.sqlite3_extended_errcode(db));
     }
 
     public override Task ExecuteAsync(string sql, IEnumerable<object?[]> rows, CancellationToken ct)
