@@ -258,6 +258,12 @@ public sealed class RecomputeRegistry(ParameterBook book, TimeProvider clock)
         + $"no longer eligible {t.NoLongerEligible}, program changed {t.ProgramChanged}, amount changed {t.AmountChanged}, "
         + $"member programs changed {t.MemberProgramsChanged}; stored {stored} changed decisions");
 
+    /// <summary>The assessment date a <see cref="Summary"/> names (the run's audit record), or null.</summary>
+    public static DateOnly? DateOf(string? summary) =>
+        summary is { Length: >= 15 } && summary.StartsWith("date ", StringComparison.Ordinal)
+        && DateOnly.TryParseExact(summary.AsSpan(5, 10), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out var date) ? date : null;
+
     internal static Evaluation Evaluate(EligibilityEngine engine, Situation s, bool explain)
     {
         try
