@@ -175,6 +175,30 @@ public class DiscoverTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task A_household_whose_facts_no_longer_qualify_drops_out_at_the_next_run(string kind)
+    {
+        var w = await CreateAsync(kind);
+        var standard = ParameterBook.Shipped.Get(Parameters.DibaoStandard, "440106", Area.Urban, On)!.Value;
+        var p1 = await CompleteHousehold(w.Location, "P1", "none", Id(1), 500m);
+        await CompleteHousehold(w.Location, "P2", "none", Id(2), 400m);
+        await Recompute(w.Location);
+
+        // P1's income rose; its enrolment did not change. Until the next run the stored finding stands.
+        await Change(w.Location, p1, h => h.Members.Single().MonthlyIncome = standard * 2);
+        Assert.Equal(["P2", "P1"], (await Discover(w.Location)).Candidates.Select(c => c.HouseholdNo));
+
+        // The next run finds P1 unchanged against its enrolment and stores that it no longer differs.
+        var next = await Recompute(w.Location);
+        var agrees = Assert.Single(next.Changes);
+        Assert.Equal(("P1", ChangeKinds.NoLongerDiffers, "none", "none"), (agrees.HouseholdNo, agrees.ChangeKind, agrees.OldProgram, agrees.NewProgram));
+        Assert.Equal(["P2"], (await Discover(w.Location)).Candidates.Select(c => c.HouseholdNo));
+
+        // Once recorded, a further run on the same data stores nothing more.
+        Assert.Empty((await Recompute(w.Location)).Changes);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
     public async Task Before_any_recompute_run_only_the_alerts_are_listed(string kind)
     {
         var w = await CreateAsync(kind);
