@@ -65,8 +65,8 @@ public sealed class DiscoverCandidatesHandler
     // The household programs, best first (HouseholdDecision's order).
     private static readonly string[] HouseholdOrder = [Programs.Dibao, Programs.Tekun, Programs.DibaoEdge, Programs.ExpenditureHardship];
 
-    /// <summary>Trace reads are batched so that an IN list stays short.</summary>
-    private const int TraceBatch = 500;
+    /// <summary>Member and trace reads by id are batched so that an IN list stays short.</summary>
+    private const int Batch = 500;
 
     private sealed class Draft(long householdId, string householdNo, string county, string township, string current, string program)
     {
@@ -172,12 +172,17 @@ public sealed class DiscoverCandidatesHandler
             .ToListAsync(ct);
         if (rows.Count == 0) return;
 
-        // The current members of those households: ID number and the programs each holds now.
-        var members = (await db.Members.AsNoTracking()
-                .Where(m => m.LeftOn == null && open.Any(x => x.Household.Id == m.HouseholdId))
-                .Select(m => new { m.HouseholdId, m.IdNumber, m.MemberPrograms })
-                .ToListAsync(ct))
-            .ToLookup(m => m.HouseholdId);
+        // The current members of those households: ID number and the programs each holds now (by household id,
+        // a batch at a time: a correlated subquery per member cost a scan of the members table).
+        var found = new List<(long HouseholdId, string IdNumber, string MemberPrograms)>();
+        foreach (var chunk in rows.Select(r => r.Household.Id).Chunk(Batch))
+        {
+            var ids = chunk.ToList();
+            foreach (var m in await db.Members.AsNoTracking().Where(m => m.LeftOn == null && ids.Contains(m.HouseholdId))
+                         .Select(m => new { m.HouseholdId, m.IdNumber, m.MemberPrograms }).ToListAsync(ct))
+                found.Add((m.HouseholdId, m.IdNumber, m.MemberPrograms));
+        }
+        var members = found.ToLookup(m => m.HouseholdId);
 
         var memberSignals = new List<(long DecisionId, Draft Draft, string Program, List<string> Missing)>();
         foreach (var r in rows)
@@ -224,7 +229,7 @@ public sealed class DiscoverCandidatesHandler
         // only who gets which program); the traces are read for those decisions only.
         var traceIds = memberSignals.Select(s => s.DecisionId).Distinct().ToList();
         var traces = new Dictionary<long, string>();
-        foreach (var chunk in traceIds.Chunk(TraceBatch))
+        foreach (var chunk in traceIds.Chunk(Batch))
         {
             var ids = chunk.ToList();
             foreach (var t in await db.EligibilityDecisions.AsNoTracking().Where(d => ids.Contains(d.Id)).Select(d => new { d.Id, d.Trace }).ToListAsync(ct))
