@@ -12,6 +12,12 @@ using Doudi.Registry.Import;
 // `--recompute N [--db]` times the whole-registry evaluation instead (RecomputeBench).
 //   dotnet run -c Release --project bench/Doudi.Bench -- --recompute 1000000 [--db] [--baseline 20000]
 // `--feed-import TYPE FILE [--general]` times a department feed import phase by phase (FeedImportBench).
+// `--discover FILE.db [--scope PREFIX] [--repeat 3]` times the 政策找人 handler on a database (DiscoverBench).
+if (Array.IndexOf(args, "--discover") is var discover and >= 0)
+{
+    await DiscoverBench.RunAsync(args[discover + 1], args.SkipWhile(a => a != "--scope").Skip(1).FirstOrDefault() ?? "", Arg("--repeat", 3));
+    return;
+}
 if (Array.IndexOf(args, "--feed-import") is var f and >= 0)
 {
     await FeedImportBench.RunAsync(args[f + 1], args[f + 2], Array.IndexOf(args, "--general") >= 0);

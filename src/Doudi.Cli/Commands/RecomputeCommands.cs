@@ -56,7 +56,7 @@ public static class RecomputeCommands
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {report.Changes.Count} changes to {xlsx} (ID numbers {(full ? "whole" : "masked")})"));
             }
             Console.WriteLine(RecomputeRegistry.Summary(on, report.Total, report.Changes.Count)
-                + string.Create(CultureInfo.InvariantCulture, $" ({report.AlreadyRecorded} already recorded), run {report.RunId} ({report.EvaluationTime.TotalSeconds:0.0} s evaluating, {report.StoreTime.TotalSeconds:0.0} s storing)"));
+                + string.Create(CultureInfo.InvariantCulture, $" ({report.AlreadyRecorded} already recorded, {report.Total.NoLongerDiffers} no longer differing), run {report.RunId} ({report.EvaluationTime.TotalSeconds:0.0} s evaluating, {report.StoreTime.TotalSeconds:0.0} s storing)"));
             return ExitCodes.Done;
         });
         return recompute;

@@ -1,5 +1,5 @@
 using System.Net;
-using Doudi.Eligibility;
+using Doudi.Eligibility.Recompute;
 using Doudi.Monitoring;
 using Doudi.Monitoring.Discover;
 using Doudi.Oversight;
@@ -13,19 +13,25 @@ using static Doudi.IntegrationTests.Monitoring.MonitoringWorld;
 
 namespace Doudi.IntegrationTests.Monitoring;
 
-/// <summary>政策找人: the engine over recorded facts and the open alerts of the relevant rules, ranked.</summary>
+/// <summary>政策找人: the decisions stored by the monthly recompute, checked against the registry now, and the open alerts of the relevant rules, ranked.</summary>
 public class DiscoverTests
 {
     private static readonly DateOnly On = new(2024, 6, 3);
 
-    private static async Task<long> CompleteHousehold(DatabaseLocation location, string no, string program, string idNumber, decimal income)
+    /// <summary>One member with every fact recorded; <paramref name="grade"/> a 肢体 disability grade, or none.</summary>
+    private sealed record Adult(string IdNumber, decimal Income, int? Grade = null, string Programs = "");
+
+    private static Task<long> CompleteHousehold(DatabaseLocation location, string no, string program, string idNumber, decimal income) =>
+        CompleteHousehold(location, no, program, "440106001", new Adult(idNumber, income));
+
+    private static async Task<long> CompleteHousehold(DatabaseLocation location, string no, string program, string township, params Adult[] adults)
     {
         await using var db = location.Open();
         var h = new Household
         {
             HouseholdNo = no,
-            CountyCode = "440106",
-            TownshipCode = "440106001",
+            CountyCode = township[..6],
+            TownshipCode = township,
             Area = "urban",
             Program = program,
             ProgramSince = new DateOnly(2020, 1, 1),
@@ -36,27 +42,55 @@ public class DiscoverTests
             Businesses = 0,
             RigidSpending12m = 0,
         };
-        h.Members.Add(new Doudi.Registry.Member
+        foreach (var a in adults)
         {
-            IdNumber = idNumber,
-            Name = "某",
-            Sex = "male",
-            BirthDate = new DateOnly(1980, 1, 1),
-            Relation = "head",
-            MonthlyIncome = income,
-            SeriousIllness = false,
-            FullTimeStudent = false,
-            Childless = false,
-            RefusesWork = false,
-            SpecialOutpatient = false,
-            UnableToWorkCertified = false,
-            AdlUnable = 0,
-            Supporter = "able",
-            JoinedOn = new DateOnly(2020, 1, 1),
-        });
+            h.Members.Add(new Doudi.Registry.Member
+            {
+                IdNumber = a.IdNumber,
+                Name = "某",
+                Sex = "male",
+                BirthDate = new DateOnly(1980, 1, 1),
+                Relation = h.Members.Count == 0 ? "head" : "other",
+                MonthlyIncome = a.Income,
+                DisabilityCategory = a.Grade is null ? null : "physical",
+                DisabilityGrade = a.Grade,
+                MemberPrograms = a.Programs,
+                SeriousIllness = false,
+                FullTimeStudent = false,
+                Childless = false,
+                RefusesWork = false,
+                SpecialOutpatient = false,
+                UnableToWorkCertified = false,
+                AdlUnable = 0,
+                Supporter = "able",
+                JoinedOn = new DateOnly(2020, 1, 1),
+            });
+        }
         db.Households.Add(h);
         await db.SaveChangesAsync();
         return h.Id;
+    }
+
+    /// <summary>The monthly recompute, through its real handler, storing its decisions.</summary>
+    private static async Task<RecomputeReport> Recompute(DatabaseLocation location)
+    {
+        await using var db = location.Open();
+        return await new RecomputeRegistry(ParameterBook.Shipped, TimeProvider.System).RunAsync(db, On, "test");
+    }
+
+    private static async Task<DiscoverResult> Discover(DatabaseLocation location, string scope = "")
+    {
+        await using var db = location.Open();
+        db.ScopePrefix = scope;
+        return await new DiscoverCandidatesHandler().Handle(db, new DiscoverCandidates(), CancellationToken.None);
+    }
+
+    private static async Task Change(DatabaseLocation location, long householdId, Action<Household> change)
+    {
+        await using var db = location.Open();
+        var h = await db.Households.Include(x => x.Members).SingleAsync(x => x.Id == householdId);
+        change(h);
+        await db.SaveChangesAsync();
     }
 
     private static async Task Alert(DatabaseLocation location, long householdId, string no, string township, string rule, string severity, string idNumber)
@@ -81,29 +115,154 @@ public class DiscoverTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
-    public async Task Engine_findings_rank_above_alerts_and_signals_for_the_same_program_add_up(string kind)
+    public async Task Engine_findings_of_the_stored_recompute_rank_above_alerts_and_signals_for_the_same_program_add_up(string kind)
     {
         var w = await CreateAsync(kind);
         var standard = ParameterBook.Shipped.Get(Parameters.DibaoStandard, "440106", Area.Urban, On)!.Value;
-        var poor = await CompleteHousehold(w.Location, "P1", "none", Id(1), 500m);
+        await CompleteHousehold(w.Location, "P1", "none", Id(1), 500m);
         var watched = await CompleteHousehold(w.Location, "P2", "none", Id(2), 400m);
         await CompleteHousehold(w.Location, "P3", "none", Id(3), standard * 2);              // well off: not listed
-        var edge = await w.Household("E1", "dibao_edge", new Person(Id(4), "残"));            // facts never given: engine skips it
+        var edge = await w.Household("E1", "dibao_edge", new Person(Id(4), "残"));            // facts never given: recompute skips it
         var enrolled = await w.Household("D1", "dibao", new Person(Id(5), "保"));
         await Alert(w.Location, watched, "P2", "440106001", Rules.PovertyWatchUnassisted, "high", Id(2));
         await Alert(w.Location, edge, "E1", "440106001", Rules.SevereDisabilityCandidate, "medium", Id(4));
         await Alert(w.Location, enrolled, "D1", "440106001", Rules.PovertyWatchUnassisted, "high", Id(5));   // already in 低保
+        var run = await Recompute(w.Location);
 
-        await using var db = w.Location.Open();
-        var list = await new DiscoverCandidatesHandler(EligibilityEngine.Shipped).Handle(db, new DiscoverCandidates(On), CancellationToken.None);
+        var result = await Discover(w.Location);
+        var list = result.Candidates;
         Assert.Equal(
             [("P2", "dibao", 130, standard - 400m), ("P1", "dibao", 100, standard - 500m), ("E1", "dibao_individual", 20, (decimal?)null)],
             list.Select(c => (c.HouseholdNo, c.Program, c.Score, c.MonthlyAmount)).ToList());
         Assert.Equal([Id(4)], list[2].IdNumbers);
+        Assert.Equal([Id(2)], list[0].IdNumbers);
+        Assert.Equal($"按登记的家庭情况试算，符合低保条件（月 {Doudi.Kernel.Money.Format(standard - 400m)} 元），现为未纳入", list[0].Signals[0]);
         Assert.Contains("预警：防返贫监测对象未获救助", list[0].Signals[1], StringComparison.Ordinal);
+        Assert.Equal((run.RunId, (DateOnly?)On), (result.LatestRun!.RunId, result.LatestRun.Date));
+        Assert.Equal([On], result.EngineDates);
+        Assert.Equal([On, On, null], list.Select(c => c.EngineDate).ToList());
 
-        db.ScopePrefix = "440183";
-        Assert.Empty(await new DiscoverCandidatesHandler(EligibilityEngine.Shipped).Handle(db, new DiscoverCandidates(On), CancellationToken.None));
+        // A second run finds the same changes and stores nothing: the decisions of the first still stand.
+        var again = await Recompute(w.Location);
+        Assert.Empty(again.Changes);
+        var second = await Discover(w.Location);
+        Assert.Equal(again.RunId, second.LatestRun!.RunId);
+        Assert.Equal(list.Select(c => (c.HouseholdNo, c.Program, c.Score)), second.Candidates.Select(c => (c.HouseholdNo, c.Program, c.Score)));
+
+        Assert.Empty((await Discover(w.Location, "440183")).Candidates);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task A_household_enrolled_after_the_run_drops_out(string kind)
+    {
+        var w = await CreateAsync(kind);
+        var p1 = await CompleteHousehold(w.Location, "P1", "none", Id(1), 500m);
+        await CompleteHousehold(w.Location, "P2", "none", Id(2), 400m);
+        await Recompute(w.Location);
+        Assert.Equal(["P2", "P1"], (await Discover(w.Location)).Candidates.Select(c => c.HouseholdNo));
+
+        // An application approved since the run has enrolled P1 in 低保; no new run yet.
+        await Change(w.Location, p1, h => (h.Program, h.MonthlyAmount) = ("dibao", 500m));
+        Assert.Equal(["P2"], (await Discover(w.Location)).Candidates.Select(c => c.HouseholdNo));
+
+        // Enrolled in a lesser program than the run found: 低保 is still better than 低保边缘, so it stays.
+        await Change(w.Location, p1, h => h.Program = "dibao_edge");
+        var list = (await Discover(w.Location)).Candidates;
+        Assert.Equal([("P2", "dibao"), ("P1", "dibao")], list.Select(c => (c.HouseholdNo, c.Program)));
+        Assert.EndsWith("现为低保边缘", list[1].Signals.Single(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task A_household_whose_facts_no_longer_qualify_drops_out_at_the_next_run(string kind)
+    {
+        var w = await CreateAsync(kind);
+        var standard = ParameterBook.Shipped.Get(Parameters.DibaoStandard, "440106", Area.Urban, On)!.Value;
+        var p1 = await CompleteHousehold(w.Location, "P1", "none", Id(1), 500m);
+        await CompleteHousehold(w.Location, "P2", "none", Id(2), 400m);
+        await Recompute(w.Location);
+
+        // P1's income rose; its enrolment did not change. Until the next run the stored finding stands.
+        await Change(w.Location, p1, h => h.Members.Single().MonthlyIncome = standard * 2);
+        Assert.Equal(["P2", "P1"], (await Discover(w.Location)).Candidates.Select(c => c.HouseholdNo));
+
+        // The next run finds P1 unchanged against its enrolment and stores that it no longer differs.
+        var next = await Recompute(w.Location);
+        var agrees = Assert.Single(next.Changes);
+        Assert.Equal(("P1", ChangeKinds.NoLongerDiffers, "none", "none"), (agrees.HouseholdNo, agrees.ChangeKind, agrees.OldProgram, agrees.NewProgram));
+        Assert.Equal(["P2"], (await Discover(w.Location)).Candidates.Select(c => c.HouseholdNo));
+
+        // Once recorded, a further run on the same data stores nothing more.
+        Assert.Empty((await Recompute(w.Location)).Changes);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task Before_any_recompute_run_only_the_alerts_are_listed(string kind)
+    {
+        var w = await CreateAsync(kind);
+        await CompleteHousehold(w.Location, "P1", "none", Id(1), 500m);
+        var watched = await CompleteHousehold(w.Location, "P2", "none", Id(2), 4000m);
+        await Alert(w.Location, watched, "P2", "440106001", Rules.PovertyWatchUnassisted, "high", Id(2));
+
+        var before = await Discover(w.Location);
+        Assert.Null(before.LatestRun);
+        Assert.Empty(before.EngineDates);
+        var only = Assert.Single(before.Candidates);
+        Assert.Equal(("P2", "dibao", 30, (DateOnly?)null), (only.HouseholdNo, only.Program, only.Score, only.EngineDate));
+
+        await Recompute(w.Location);
+        var after = await Discover(w.Location);
+        Assert.NotNull(after.LatestRun);
+        Assert.Equal([("P1", 100), ("P2", 30)], after.Candidates.Select(c => (c.HouseholdNo, c.Score)));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task Each_region_sees_only_the_candidates_of_its_households(string kind)
+    {
+        var w = await CreateAsync(kind);
+        await CompleteHousehold(w.Location, "T1", "none", "440106001", new Adult(Id(1), 500m));
+        await CompleteHousehold(w.Location, "T2", "none", "440106002", new Adult(Id(2), 400m));
+        var other = await CompleteHousehold(w.Location, "C1", "none", "440104001", new Adult(Id(6), 300m));
+        await Alert(w.Location, other, "C1", "440104001", Rules.PovertyWatchUnassisted, "low", Id(6));
+        await Recompute(w.Location);
+
+        async Task<List<(string, int)>> In(string scope) =>
+            [.. (await Discover(w.Location, scope)).Candidates.Select(c => (c.HouseholdNo, c.Score))];
+        Assert.Equal([("C1", 110), ("T2", 100), ("T1", 100)], await In(""));
+        Assert.Equal([("T2", 100), ("T1", 100)], await In("440106"));
+        Assert.Equal([("T1", 100)], await In("440106001"));
+        Assert.Equal([("T2", 100)], await In("440106002"));
+        Assert.Equal([("C1", 110)], await In("440104"));
+        Assert.Empty(await In("440111"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task A_member_program_held_now_drops_that_member_and_then_the_signal(string kind)
+    {
+        var w = await CreateAsync(kind);
+        var standard = ParameterBook.Shipped.Get(Parameters.DibaoStandard, "440106", Area.Urban, On)!.Value;
+        var care = ParameterBook.Shipped.Get(Parameters.CareSubsidy, "440106", Area.Urban, On)!.Value;
+        // Well off, so no household program; two members with a grade-1 disability: 重度残疾人护理补贴 has no means test.
+        var h = await CompleteHousehold(w.Location, "M1", "none", "440106001",
+            new Adult(Id(1), standard * 3, Grade: 1), new Adult(Id(2), standard * 3, Grade: 1), new Adult(Id(3), standard * 3));
+        await Recompute(w.Location);
+
+        var both = Assert.Single((await Discover(w.Location)).Candidates);
+        Assert.Equal(("disability_care_subsidy", 100, (decimal?)(2 * care), "按登记的成员情况试算，2 人符合重度残疾人护理补贴条件但未享受"),
+            (both.Program, both.Score, both.MonthlyAmount, both.Signals.Single()));
+        Assert.Equal([Id(1), Id(2)], both.IdNumbers);
+
+        await Change(w.Location, h, x => x.Members.Single(m => m.IdNumber == Id(1)).MemberPrograms = "disability_care_subsidy");
+        var one = Assert.Single((await Discover(w.Location)).Candidates);
+        Assert.Equal(((decimal?)care, "按登记的成员情况试算，1 人符合重度残疾人护理补贴条件但未享受"), (one.MonthlyAmount, one.Signals.Single()));
+        Assert.Equal([Id(2)], one.IdNumbers);
+
+        await Change(w.Location, h, x => x.Members.Single(m => m.IdNumber == Id(2)).MemberPrograms = "disability_living_subsidy;disability_care_subsidy");
+        Assert.Empty((await Discover(w.Location)).Candidates);
     }
 
     [Theory]
@@ -118,9 +277,17 @@ public class DiscoverTests
         using var approver = web.NewClient();
         await WebHarness.SignInAsync(approver, "approver", web.PasswordOf("approver"));
         var html = await approver.GetStringAsync("/Monitoring/Discover");
+        Assert.Contains("data-testid=\"no-run\"", html, StringComparison.Ordinal);
+        Assert.Contains("尚未进行全量重新核算", html, StringComparison.Ordinal);
         Assert.Contains($"href=\"/Applications/New?householdId={edge.Id}&amp;program=dibao_individual\">发起申请</a>", html, StringComparison.Ordinal);
         Assert.Contains(person.IdNumber[..6] + "********" + person.IdNumber[14..], html, StringComparison.Ordinal);
         Assert.DoesNotContain(person.IdNumber, html, StringComparison.Ordinal);
+
+        await using (var store = web.Database.Open())
+            await new RecomputeRegistry(ParameterBook.Shipped, TimeProvider.System).RunAsync(store, CompleteHouseholds.On, "test");
+        html = await approver.GetStringAsync("/Monitoring/Discover");
+        Assert.DoesNotContain("data-testid=\"no-run\"", html, StringComparison.Ordinal);
+        Assert.Contains("试算结果来自 2025-07-01 的全量重新核算", html, StringComparison.Ordinal);
 
         var export = await approver.GetAsync("/Monitoring/Discover?handler=Export");
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);
@@ -134,7 +301,7 @@ public class DiscoverTests
         Assert.Contains("data-testid=\"no-candidates\"", await caseworker.GetStringAsync("/Monitoring/Discover"), StringComparison.Ordinal);
 
         await using var db = web.Database.Open();
-        Assert.Equal(2, await db.AuditRecords.CountAsync(r => r.Action == AuditActions.DiscoverView));
+        Assert.Equal(3, await db.AuditRecords.CountAsync(r => r.Action == AuditActions.DiscoverView));
         Assert.Equal(1, await db.AuditRecords.CountAsync(r => r.Action == AuditActions.DiscoverExport && r.Actor == "approver"));
     }
 }

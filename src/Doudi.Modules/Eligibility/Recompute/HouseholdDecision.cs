@@ -85,6 +85,12 @@ public static class ChangeKinds
     public const string AmountChanged = "amount_changed";
     public const string MemberProgramsChanged = "member_programs_changed";
 
+    /// <summary>
+    /// Not a change of enrolment: the household's last stored decision was a change, and this run finds that the
+    /// household agrees with its enrolment again (its facts changed). Stored so the last row is the newest finding.
+    /// </summary>
+    public const string NoLongerDiffers = "no_longer_differs";
+
     public static string ChineseName(string kind) => kind switch
     {
         NewlyEligible => "新增符合",
@@ -92,6 +98,7 @@ public static class ChangeKinds
         ProgramChanged => "项目变化",
         AmountChanged => "金额变化",
         MemberProgramsChanged => "成员项目变化",
+        NoLongerDiffers => "已无差异",
         _ => kind,
     };
 }

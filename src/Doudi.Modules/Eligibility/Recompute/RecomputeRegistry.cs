@@ -23,6 +23,12 @@ public sealed class RecomputeCounts
     public long AmountChanged { get; set; }
     public long MemberProgramsChanged { get; set; }
 
+    /// <summary>
+    /// Unchanged households (counted in <see cref="Unchanged"/> too) whose last stored decision was a change this
+    /// run no longer finds: stored again as <see cref="ChangeKinds.NoLongerDiffers"/>.
+    /// </summary>
+    public long NoLongerDiffers { get; set; }
+
     public void Add(RecomputeCounts o)
     {
         Evaluated += o.Evaluated;
@@ -33,6 +39,7 @@ public sealed class RecomputeCounts
         ProgramChanged += o.ProgramChanged;
         AmountChanged += o.AmountChanged;
         MemberProgramsChanged += o.MemberProgramsChanged;
+        NoLongerDiffers += o.NoLongerDiffers;
     }
 
     public void Count(string? change)
@@ -67,6 +74,8 @@ public sealed class NoStandardException(string message) : Exception(message);
 /// compares with the current enrolment and stores only the decisions that changed, each with its trace, in
 /// one transaction with an audit record. A decision already stored for the household (same old and new
 /// enrolment) is not stored again: a second run on unchanged data stores nothing ("already recorded").
+/// A household that agrees with its enrolment again while its last stored decision was a change gets a
+/// <see cref="ChangeKinds.NoLongerDiffers"/> row, so a household's last stored decision is the newest run's finding.
 /// </summary>
 public sealed class RecomputeRegistry(ParameterBook book, TimeProvider clock)
 {
@@ -112,11 +121,25 @@ public sealed class RecomputeRegistry(ParameterBook book, TimeProvider clock)
                     continue;
                 }
                 counts.Count(r.Change);
-                if (r.Change is null) continue;
-                if (recorded.TryGetValue(h.Id, out var last) && last == Key(r.Old!, r.New!))
+                var hasLast = recorded.TryGetValue(h.Id, out var last);
+                string kind;
+                if (r.Change is null)
+                {
+                    // The household agrees with its enrolment, but its last stored decision is a change this run no
+                    // longer finds (its facts changed, not its enrolment): store that it agrees again, so that the
+                    // last stored decision is always the newest run's finding (政策找人 reads it).
+                    if (!hasLast || !last.Differs || last.New == r.New) continue;
+                    kind = ChangeKinds.NoLongerDiffers;
+                    counts.NoLongerDiffers++;
+                }
+                else if (hasLast && last.Key == Key(r.Old!, r.New!))
                 {
                     alreadyRecorded++;
                     continue;
+                }
+                else
+                {
+                    kind = r.Change;
                 }
                 changes.Add(new EligibilityDecision
                 {
@@ -125,7 +148,7 @@ public sealed class RecomputeRegistry(ParameterBook book, TimeProvider clock)
                     HouseholdNo = h.HouseholdNo,
                     CountyCode = h.County,
                     Date = date,
-                    ChangeKind = r.Change,
+                    ChangeKind = kind,
                     OldProgram = r.Old!.Program,
                     OldAmount = r.Old.Amount,
                     NewProgram = r.New!.Program,
@@ -227,10 +250,13 @@ public sealed class RecomputeRegistry(ParameterBook book, TimeProvider clock)
         old.Program, old.Amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), old.MemberPrograms,
         next.Program, next.Amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), next.MemberPrograms);
 
-    /// <summary>The last stored decision of each household that has one, as a comparison key.</summary>
-    private static async Task<Dictionary<long, string>> LatestDecisionsAsync(DoudiDb db, CancellationToken ct)
+    /// <summary>A household's last stored decision: its comparison key, the new decision, and whether it was a change.</summary>
+    private readonly record struct Recorded(string Key, HouseholdDecision New, bool Differs);
+
+    /// <summary>The last stored decision of each household that has one.</summary>
+    private static async Task<Dictionary<long, Recorded>> LatestDecisionsAsync(DoudiDb db, CancellationToken ct)
     {
-        var latest = new Dictionary<long, string>();
+        var latest = new Dictionary<long, Recorded>();
         var connection = db.Database.GetDbConnection();
         var opened = connection.State != System.Data.ConnectionState.Open;
         if (opened) await connection.OpenAsync(ct);
@@ -242,8 +268,9 @@ public sealed class RecomputeRegistry(ParameterBook book, TimeProvider clock)
             await using var r = await command.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
             {
-                latest[r.GetInt64(0)] = Key(new HouseholdDecision(r.GetString(1), r.GetDecimal(2), r.GetString(3)),
-                    new HouseholdDecision(r.GetString(4), r.GetDecimal(5), r.GetString(6)));
+                var old = new HouseholdDecision(r.GetString(1), r.GetDecimal(2), r.GetString(3));
+                var next = new HouseholdDecision(r.GetString(4), r.GetDecimal(5), r.GetString(6));
+                latest[r.GetInt64(0)] = new Recorded(Key(old, next), next, old.ChangeTo(next) is not null);
             }
         }
         finally
@@ -257,6 +284,12 @@ public sealed class RecomputeRegistry(ParameterBook book, TimeProvider clock)
         $"date {date.Iso()}: evaluated {t.Evaluated}, incomplete {t.Incomplete}, unchanged {t.Unchanged}, newly eligible {t.NewlyEligible}, "
         + $"no longer eligible {t.NoLongerEligible}, program changed {t.ProgramChanged}, amount changed {t.AmountChanged}, "
         + $"member programs changed {t.MemberProgramsChanged}; stored {stored} changed decisions");
+
+    /// <summary>The assessment date a <see cref="Summary"/> names (the run's audit record), or null.</summary>
+    public static DateOnly? DateOf(string? summary) =>
+        summary is { Length: >= 15 } && summary.StartsWith("date ", StringComparison.Ordinal)
+        && DateOnly.TryParseExact(summary.AsSpan(5, 10), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out var date) ? date : null;
 
     internal static Evaluation Evaluate(EligibilityEngine engine, Situation s, bool explain)
     {

@@ -1,9 +1,7 @@
 using System.Globalization;
-using Doudi.Eligibility;
 using Doudi.Monitoring.Discover;
 using Doudi.Oversight;
 using Doudi.Persistence;
-using Doudi.Policy;
 using Doudi.Web.Access;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,10 +14,16 @@ namespace Doudi.Web.Pages.Monitoring;
 /// (see <see cref="DiscoverCandidatesHandler"/>), each with one action: start an application. Viewing and
 /// exporting are audited; ID numbers are masked on the page and in the file.
 /// </summary>
-public sealed class DiscoverModel(DoudiDb db, RequestAudit audit, TimeProvider clock, EffectiveParameters figures) : PageModel
+public sealed class DiscoverModel(DoudiDb db, RequestAudit audit, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<Candidate> Candidates { get; private set; } = [];
     public DateOnly Today { get; private set; }
+
+    /// <summary>The newest recompute run (null: none yet, only alerts are listed).</summary>
+    public RecomputeRun? LatestRun { get; private set; }
+
+    /// <summary>The assessment dates of the runs the engine signals come from, newest first.</summary>
+    public IReadOnlyList<DateOnly> EngineDates { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -41,6 +45,7 @@ public sealed class DiscoverModel(DoudiDb db, RequestAudit audit, TimeProvider c
             ["项目代码"] = c.Program,
             ["得分"] = c.Score,
             ["试算月金额"] = c.MonthlyAmount,
+            ["核算日期"] = c.EngineDate is { } d ? Iso(d) : "",
             ["相关人员身份证号"] = string.Join("；", c.IdNumbers.Select(Mask)),
             ["依据"] = Cell(string.Join("；", c.Signals)),
         }).ToList();
@@ -54,8 +59,14 @@ public sealed class DiscoverModel(DoudiDb db, RequestAudit audit, TimeProvider c
     private async Task LoadAsync(CancellationToken ct)
     {
         Today = ChinaTime.Today(clock);
-        Candidates = await new DiscoverCandidatesHandler(EligibilityEngine.For(await figures.GetAsync(db, ct))).Handle(db, new DiscoverCandidates(Today), ct);
+        var result = await new DiscoverCandidatesHandler().Handle(db, new DiscoverCandidates(), ct);
+        (Candidates, LatestRun, EngineDates) = (result.Candidates, result.LatestRun, result.EngineDates);
     }
+
+    public static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>When a run ran, in Beijing time.</summary>
+    public static string At(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     public static string Mask(string idNumber) => Alerts.AlertRow.Mask(idNumber);
 
