@@ -55,13 +55,16 @@ public static class RegistrySnapshot
             return set;
         }
 
+        // The member_program lists as stored, mostly empty: each distinct text is split once.
+        var listed = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
         var result = new List<Membership>(members.Count);
         foreach (var m in members)
         {
             var h = facts.Households[m.HouseholdId];
-            var own = facts.MemberOwn.TryGetValue(m.Id, out var periods)
-                ? Shared(periods)
-                : m.Programs.Length == 0 ? Shared([]) : Shared(m.Programs.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            IReadOnlySet<string>? own;
+            if (facts.MemberOwn.TryGetValue(m.Id, out var periods)) own = Shared(periods);
+            else if (!listed.TryGetValue(m.Programs, out own))
+                listed[m.Programs] = own = Shared(m.Programs.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
             result.Add(new Membership(m.Id, m.HouseholdId, h.No, h.County, h.Township, m.IdNumber, m.Name, h.Program, own));
         }
         return result;
