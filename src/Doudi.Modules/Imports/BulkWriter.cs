@@ -63,8 +63,18 @@ public abstract partial class BulkWriter
         using (var pragma = connection.CreateCommand())
         {
             pragma.Transaction = transaction;
-            pragma.CommandText = "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY;";
+            pragma.CommandText = "PRAGMA cache_size = -262144;";
             pragma.ExecuteNonQuery();
+            // SQLite refuses to move temporary storage inside a transaction once the connection has used it (the SQL
+            // monitoring engine's temp tables); the default then stays.
+            pragma.CommandText = "PRAGMA temp_store = MEMORY;";
+            try
+            {
+                pragma.ExecuteNonQuery();
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode == 1)
+            {
+            }
         }
         return new SqliteBulkWriter(connection, transaction);
     }
