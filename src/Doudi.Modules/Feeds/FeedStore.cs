@@ -149,20 +149,35 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
     }
 
     /// <summary>
-    /// Writes one batch from a staging CSV (<see cref="FeedFileReader"/>: block, line in block, then the type's columns
-    /// in their stored form) and commits it in DuckDB. DuckDB reads the file in bulk; the later row of a key in the
-    /// file wins, and rows identical to the current stored row are not written again. Leftovers of batches the
-    /// transactional database never committed are removed first.
+    /// Writes one batch read by <see cref="FeedFileReader"/> and commits it in DuckDB. DuckDB reads the rows in bulk:
+    /// from the original file when it holds them as they are to be stored (<see cref="VerbatimLayout"/>), otherwise
+    /// from the staging CSV at <paramref name="stagePath"/> (block, line in block, then the type's columns in their
+    /// stored form). The later row of a key in the file wins, and rows identical to the current stored row are not
+    /// written again. Leftovers of batches the transactional database never committed are removed first.
     /// </summary>
     internal async Task<StagedOutcome> WriteStagedBatchAsync(FeedType type, long batchId, IReadOnlyCollection<long> committed,
-        string stagePath, bool maybeRepeatedKeys, CancellationToken ct = default)
+        string stagePath, FeedFileRead file, CancellationToken ct = default)
     {
         await using var connection = await OpenAsync(true, ct: ct);
         await LoadCommitted(connection, committed, ct);
-        var columns = string.Join(", ", type.Columns.Select(c => $"'{c.Name}': '{c.DuckType}'"));
-        var path = stagePath.Replace("'", "''", StringComparison.Ordinal);
-        var staged = $"read_csv('{path}', header = false, delim = ',', quote = '\"', escape = '\"', auto_detect = false, " +
-            $"null_padding = false, columns = {{'blk': 'INTEGER', 'ln': 'INTEGER', {columns}}})";
+        var maybeRepeatedKeys = file.MaybeRepeatedKeys;
+        string staged;
+        if (file.Verbatim is { } layout)
+        {
+            // Field f of the file as f{f}: the type's columns with their types, any other column as text, not selected.
+            var fields = string.Join(", ", Enumerable.Range(0, layout.HeaderWidth).Select(f =>
+                $"'f{f}': '{(Array.IndexOf(layout.FieldOfColumn, f) is var i and >= 0 ? type.Columns[i].DuckType : "VARCHAR")}'"));
+            var pick = string.Join(", ", type.Columns.Select((c, i) =>
+                layout.FieldOfColumn[i] < 0 ? $"NULL::{c.DuckType} AS {c.Name}" : $"f{layout.FieldOfColumn[i]} AS {c.Name}"));
+            staged = $"(SELECT {pick} FROM read_csv('{Quote(layout.Path)}', header = true, delim = ',', quote = '\"', escape = '\"', " +
+                $"auto_detect = false, null_padding = false, columns = {{{fields}}}))";
+        }
+        else
+        {
+            var columns = string.Join(", ", type.Columns.Select(c => $"'{c.Name}': '{c.DuckType}'"));
+            staged = $"read_csv('{Quote(stagePath)}', header = false, delim = ',', quote = '\"', escape = '\"', auto_detect = false, " +
+                $"null_padding = false, columns = {{'blk': 'INTEGER', 'ln': 'INTEGER', {columns}}})";
+        }
         var keys = string.Join(", ", type.Key);
         var names = string.Join(", ", type.Columns.Select(c => c.Name));
         var repeated = new List<(int Block, int Line)>();
@@ -201,6 +216,9 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
                 kept = outcome.New + outcome.Replaced + outcome.Unchanged;
             }
             if (maybeRepeatedKeys) repeatedCount = (await Scalars(connection, "SELECT count(*) FROM staged", ct))[0] - kept;
+            // DuckDB must have read exactly the rows the reader accepted (a guard on the two CSV parsers agreeing).
+            if (kept + repeatedCount != file.Accepted)
+                throw new InvalidOperationException($"feed {type.Name}: DuckDB read {kept + repeatedCount} rows, the reader accepted {file.Accepted}");
             await Execute(connection, "COMMIT", ct);
             return new StagedOutcome(outcome, (int)repeatedCount, repeated);
         }
@@ -237,6 +255,8 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
             $"INSERT INTO feeds.{type.Table} SELECT s.* FROM stage s WHERE NOT EXISTS (SELECT 1 FROM cur c WHERE {keyMatch} AND {same})", ct);
         return new WriteOutcome(counts[0] - counts[1], counts[1] - counts[2], counts[2]);
     }
+
+    private static string Quote(string path) => path.Replace("'", "''", StringComparison.Ordinal);
 
     private static void Append(IDuckDBAppenderRow row, object? value)
     {
