@@ -97,9 +97,12 @@ internal sealed class FeedFileReader
         {
             if (!maybeRepeated)
             {
+                // Sized once for the whole file (estimated from the first block) rather than grown and rehashed.
+                if (keys.Count == 0 && input.CanSeek && result.Bytes > 0)
+                    keys.EnsureCapacity((int)Math.Min(1 << 28, (input.Length / result.Bytes + 1) * result.KeyHashes.Count * 11 / 10));
                 foreach (var hash in result.KeyHashes)
                 {
-                    if (!keys.Add(hash)) { maybeRepeated = true; keys.Clear(); break; }
+                    if (!keys.Add(hash)) { maybeRepeated = true; keys.Clear(); keys.TrimExcess(); break; }
                 }
             }
             if (verbatim && (!result.Verbatim || maybeRepeated || !Agrees(ref lineBreak, result.LineBreak))) verbatim = false;
@@ -207,6 +210,7 @@ internal sealed class FeedFileReader
         /// <summary>DuckDB could read this block as it is (only worked out when not staged).</summary>
         public bool Verbatim;
         public LineBreak LineBreak;
+        public int Bytes;
         public int Lines;
         public int Rows;
         public int Rejected;
@@ -237,6 +241,7 @@ internal sealed class FeedFileReader
         try
         {
             var result = new BlockResult(block.Index, staged, _buffers.TryTake(out var buffer) ? buffer : new ArrayBufferWriter<byte>(BlockSize + (BlockSize / 4)));
+            result.Bytes = block.Length;
             if (!staged) (result.Verbatim, result.LineBreak) = Inspect(block.Buffer.AsSpan(0, block.Length));
             var keyBytes = staged ? null : new ArrayBufferWriter<byte>(256);
             var parser = new Utf8CsvRecordParser(block.Buffer, start, block.Length, startLine);
@@ -365,7 +370,7 @@ internal sealed class FeedFileReader
         /// True when every value's stored form is its bytes in the file: each took the fast path (an ID number without a
         /// lower-case x), or is an empty optional value (NULL, as DuckDB reads an empty field).
         /// </summary>
-        public bool StoredAsWritten()
+            public bool StoredAsWritten()
         {
             for (var i = 0; i < _fast.Length; i++)
             {
@@ -398,7 +403,7 @@ internal sealed class FeedFileReader
         public void AddWholeRowError(string reason) => (_errors ??= []).Add(new ImportError(parser.RecordLine, ImportError.WholeRow, "", reason));
 
         /// <summary>The value as the staging CSV holds it: the stored form, quoted when needed; nothing for null.</summary>
-        public void WriteStored(ArrayBufferWriter<byte> writer, int i)
+            public void WriteStored(ArrayBufferWriter<byte> writer, int i)
         {
             if (_fast[i])
             {
@@ -429,7 +434,7 @@ internal sealed class FeedFileReader
 
         private static readonly SearchValues<byte> NeedQuotes = SearchValues.Create(",\"\r\n"u8);
 
-        private static void WriteCell(ArrayBufferWriter<byte> writer, ReadOnlySpan<byte> bytes)
+            private static void WriteCell(ArrayBufferWriter<byte> writer, ReadOnlySpan<byte> bytes)
         {
             if (bytes.IndexOfAny(NeedQuotes) < 0)
             {
