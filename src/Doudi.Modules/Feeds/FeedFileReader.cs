@@ -66,13 +66,17 @@ internal sealed class FeedFileReader
         Stream? stage = null;
         try
         {
-            return Read(source, openStage, tryVerbatim && source.Path is not null, ref stage);
+            // DuckDB reads a path with glob characters as a pattern: such a file is staged.
+            var verbatim = tryVerbatim && source.Path is { } path && path.AsSpan().IndexOfAny(GlobCharacters) < 0;
+            return Read(source, openStage, verbatim, ref stage);
         }
         finally
         {
             stage?.Dispose();
         }
     }
+
+    private static readonly SearchValues<char> GlobCharacters = SearchValues.Create("*?[]{}");
 
     private FeedFileRead? Read(ImportSource source, Func<Stream> openStage, bool verbatim, ref Stream? stage)
     {

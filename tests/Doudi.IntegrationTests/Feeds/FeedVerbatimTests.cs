@@ -15,9 +15,9 @@ public class FeedVerbatimTests
 {
     private static readonly DateOnly Today = new(2024, 6, 3);
 
-    private static string Write(string content)
+    private static string Write(string content, string name = "detention.csv")
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("doudi-verbatim-").FullName, "detention.csv");
+        var path = Path.Combine(Directory.CreateTempSubdirectory("doudi-verbatim-").FullName, name);
         File.WriteAllBytes(path, Encoding.UTF8.GetBytes(content));
         return path;
     }
@@ -93,6 +93,16 @@ public class FeedVerbatimTests
         Assert.Equal((2, 2L), (outcome.Accepted, outcome.Stored.New));
         Assert.Contains(outcome.Warnings, x => x.Contains("备注", StringComparison.Ordinal));
         Assert.Equal($"{Id(1)}|甲|2024-01-01|2024-02-01\n{Id(2)}|乙|2024-03-01|", Snapshot(rows));
+    }
+
+    [Fact]
+    public async Task A_file_whose_name_DuckDB_would_read_as_a_pattern_is_staged()
+    {
+        var path = Write($"id_number,name,death_date\n{Id(1)},甲,2024-01-01\n", "death[1].csv");
+        Assert.Null(ReadOnly("death", path).Verbatim);
+        var w = await CreateAsync();
+        Assert.Equal(1L, (await ImportAsync(w, "death", path, verbatim: true)).Stored.New);
+        Assert.Equal("2024-01-01", Assert.Single(await Current(w, "death"))["death_date"]);
     }
 
     [Theory]
