@@ -170,13 +170,13 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
             var pick = string.Join(", ", type.Columns.Select((c, i) =>
                 layout.FieldOfColumn[i] < 0 ? $"NULL::{c.DuckType} AS {c.Name}" : $"f{layout.FieldOfColumn[i]} AS {c.Name}"));
             staged = $"(SELECT {pick} FROM read_csv('{Quote(layout.Path)}', header = true, delim = ',', quote = '\"', escape = '\"', " +
-                $"auto_detect = false, null_padding = false, columns = {{{fields}}}))";
+                $"auto_detect = false, null_padding = false, {CsvBuffer}, columns = {{{fields}}}))";
         }
         else
         {
             var columns = string.Join(", ", type.Columns.Select(c => $"'{c.Name}': '{c.DuckType}'"));
             staged = $"read_csv('{Quote(stagePath)}', header = false, delim = ',', quote = '\"', escape = '\"', auto_detect = false, " +
-                $"null_padding = false, columns = {{'blk': 'INTEGER', 'ln': 'INTEGER', {columns}}})";
+                $"null_padding = false, {CsvBuffer}, columns = {{'blk': 'INTEGER', 'ln': 'INTEGER', {columns}}})";
         }
         var keys = string.Join(", ", type.Key);
         var names = string.Join(", ", type.Columns.Select(c => c.Name));
@@ -255,6 +255,10 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
             $"INSERT INTO feeds.{type.Table} SELECT s.* FROM stage s WHERE NOT EXISTS (SELECT 1 FROM cur c WHERE {keyMatch} AND {same})", ct);
         return new WriteOutcome(counts[0] - counts[1], counts[1] - counts[2], counts[2]);
     }
+
+    // DuckDB's CSV buffer: 4 MiB rather than its default 32 MiB took a fifth less CPU to load 770,000 rows
+    // (docs/benchmarks.md). It must hold the longest line: staged rows and verbatim records are at most 1 MiB.
+    private const string CsvBuffer = "buffer_size = 4194304";
 
     private static string Quote(string path) => path.Replace("'", "''", StringComparison.Ordinal);
 
