@@ -374,7 +374,7 @@ internal sealed class FeedFileReader
         /// True when every value's stored form is its bytes in the file: each took the fast path (an ID number without a
         /// lower-case x), or is an empty optional value (NULL, as DuckDB reads an empty field).
         /// </summary>
-            public bool StoredAsWritten()
+        public bool StoredAsWritten()
         {
             for (var i = 0; i < _fast.Length; i++)
             {
@@ -407,7 +407,7 @@ internal sealed class FeedFileReader
         public void AddWholeRowError(string reason) => (_errors ??= []).Add(new ImportError(parser.RecordLine, ImportError.WholeRow, "", reason));
 
         /// <summary>The value as the staging CSV holds it: the stored form, quoted when needed; nothing for null.</summary>
-            public void WriteStored(ArrayBufferWriter<byte> writer, int i)
+        public void WriteStored(ArrayBufferWriter<byte> writer, int i)
         {
             if (_fast[i])
             {
@@ -438,7 +438,7 @@ internal sealed class FeedFileReader
 
         private static readonly SearchValues<byte> NeedQuotes = SearchValues.Create(",\"\r\n"u8);
 
-            private static void WriteCell(ArrayBufferWriter<byte> writer, ReadOnlySpan<byte> bytes)
+        private static void WriteCell(ArrayBufferWriter<byte> writer, ReadOnlySpan<byte> bytes)
         {
             if (bytes.IndexOfAny(NeedQuotes) < 0)
             {
