@@ -11,13 +11,23 @@ namespace Doudi.IntegrationTests.Feeds;
 /// A UTF-8 file whose values are all stored as written is loaded by DuckDB from the file itself (no staging file);
 /// anything else is staged. Each case is imported both ways and must give the same counts, warnings and stored rows.
 /// </summary>
-public class FeedVerbatimTests
+public sealed class FeedVerbatimTests : IDisposable
 {
     private static readonly DateOnly Today = new(2024, 6, 3);
 
-    private static string Write(string content, string name = "detention.csv")
+    // The files a test wrote (some of many megabytes), removed after it.
+    private readonly List<string> _directories = [];
+
+    public void Dispose()
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("doudi-verbatim-").FullName, name);
+        foreach (var directory in _directories) Directory.Delete(directory, recursive: true);
+    }
+
+    private string Write(string content, string name = "detention.csv")
+    {
+        var directory = Directory.CreateTempSubdirectory("doudi-verbatim-").FullName;
+        _directories.Add(directory);
+        var path = Path.Combine(directory, name);
         File.WriteAllBytes(path, Encoding.UTF8.GetBytes(content));
         return path;
     }
@@ -36,7 +46,7 @@ public class FeedVerbatimTests
     private static string Snapshot(List<FeedRow> rows) => string.Join("\n", rows.Select(r => string.Join("|", r.Values)));
 
     /// <summary>Imports the file both ways into two fresh worlds; returns the verbatim side's outcome and rows.</summary>
-    private static async Task<(ImportFeedOutcome.Imported Outcome, List<FeedRow> Rows)> BothWays(string type, string content, string kind = "sqlite")
+    private async Task<(ImportFeedOutcome.Imported Outcome, List<FeedRow> Rows)> BothWays(string type, string content, string kind = "sqlite")
     {
         var path = Write(content);
         var (a, b) = (await CreateAsync(kind), await CreateAsync(kind));
