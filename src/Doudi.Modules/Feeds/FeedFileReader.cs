@@ -6,9 +6,24 @@ using Doudi.Kernel;
 
 namespace Doudi.Feeds;
 
-/// <summary>What reading a feed file gave: counts, errors (original lines), warnings and the staged rows.</summary>
+/// <summary>
+/// What reading a feed file gave: counts, errors (original lines), warnings and where the accepted rows are for DuckDB:
+/// the staging CSV, or, when <see cref="Verbatim"/> is set, the original file itself (no staging file was written).
+/// </summary>
 internal sealed record FeedFileRead(int Read, int Rejected, List<ImportError> Errors, List<string> Warnings, int[] BlockFirstLines,
-    bool MaybeRepeatedKeys);
+    bool MaybeRepeatedKeys, VerbatimLayout? Verbatim)
+{
+    /// <summary>The accepted rows (before keeping the later row of a repeated key).</summary>
+    public int Accepted => Read - Rejected;
+}
+
+/// <summary>
+/// The original file holds the batch exactly as it is to be stored: every data row accepted, every value stored
+/// as written (or an empty optional value), no quote, no blank line, one kind of line break, no repeated key.
+/// DuckDB then reads it directly: the header line skipped, field <c>FieldOfColumn[i]</c> (-1: absent) for the
+/// type's column <c>i</c>, the other fields ignored.
+/// </summary>
+internal sealed record VerbatimLayout(string Path, int HeaderWidth, int[] FieldOfColumn);
 
 /// <summary>
 /// The fast reader for UTF-8 CSV feeds: the file is cut into blocks of whole records, the blocks are parsed and
@@ -16,6 +31,9 @@ internal sealed record FeedFileRead(int Read, int Rejected, List<ImportError> Er
 /// <see cref="ValueRules"/>, so reasons are the same as the general reader's), and the accepted rows are written in
 /// file order to a staging CSV that DuckDB loads in bulk (<see cref="FeedStore.WriteStagedBatchAsync"/>).
 /// Each staged row starts with its block and line in the block, so the store can keep the later row of a key.
+/// A file on disk is first read "verbatim": nothing is staged while every block could be loaded by DuckDB as it is
+/// (<see cref="VerbatimLayout"/>). The first block that could not switches to staging; the blocks read before it
+/// are then parsed once more, only to stage their rows (staged rows carry their block, so order does not matter).
 /// </summary>
 internal sealed class FeedFileReader
 {
@@ -39,19 +57,39 @@ internal sealed class FeedFileReader
     }
 
     /// <summary>
-    /// Reads the file into <paramref name="stage"/>. Null when the file does not suit this reader (its header is
-    /// not in the first block): the caller then uses the general reader. Throws <see cref="FileRejectedException"/>.
+    /// Reads the file, staging the accepted rows into the stream <paramref name="openStage"/> opens (only when needed;
+    /// the reader closes it). Null when the file does not suit this reader (its header is not in the first block):
+    /// the caller then uses the general reader. Throws <see cref="FileRejectedException"/>.
     /// </summary>
-    public FeedFileRead? Read(ImportSource source, Stream stage)
+    public FeedFileRead? Read(ImportSource source, Func<Stream> openStage, bool tryVerbatim = true)
+    {
+        Stream? stage = null;
+        try
+        {
+            // DuckDB reads a path with glob characters as a pattern: such a file is staged.
+            var verbatim = tryVerbatim && source.Path is { } path && path.AsSpan().IndexOfAny(GlobCharacters) < 0;
+            return Read(source, openStage, verbatim, ref stage);
+        }
+        finally
+        {
+            stage?.Dispose();
+        }
+    }
+
+    private static readonly SearchValues<char> GlobCharacters = SearchValues.Create("*?[]{}");
+
+    private FeedFileRead? Read(ImportSource source, Func<Stream> openStage, bool verbatim, ref Stream? stage)
     {
         using var input = source.Open();
         var errors = new List<ImportError>();
         var warnings = new List<string>();
         var firstLines = new List<int>();
         var inFlight = new Queue<Task<BlockResult>>();
+        var unstaged = new List<int>();
         var nextFirstLine = 1;
         var read = 0;
         var rejected = 0;
+        var lineBreak = LineBreak.None;
         var workers = Math.Max(2, Environment.ProcessorCount + 1);
 
         // 64-bit hashes of the accepted rows' natural keys: no equal hash proves no key is repeated in the file, and
@@ -59,21 +97,27 @@ internal sealed class FeedFileReader
         var keys = new HashSet<long>();
         var maybeRepeated = false;
 
-        void Drain(BlockResult result)
+        void Drain(BlockResult result, ref Stream? stage)
         {
             if (!maybeRepeated)
             {
+                // Sized once for the whole file (estimated from the first block) rather than grown and rehashed.
+                if (keys.Count == 0 && input.CanSeek && result.Bytes > 0)
+                    keys.EnsureCapacity((int)Math.Min(1 << 28, (input.Length / result.Bytes + 1) * result.KeyHashes.Count * 11 / 10));
                 foreach (var hash in result.KeyHashes)
                 {
-                    if (!keys.Add(hash)) { maybeRepeated = true; keys.Clear(); break; }
+                    if (!keys.Add(hash)) { maybeRepeated = true; keys.Clear(); keys.TrimExcess(); break; }
                 }
             }
+            if (verbatim && (!result.Verbatim || maybeRepeated || !Agrees(ref lineBreak, result.LineBreak))) verbatim = false;
+            if (!verbatim) stage ??= openStage();
             firstLines.Add(nextFirstLine);
             foreach (var e in result.Errors) errors.Add(e with { Line = e.Line + nextFirstLine });
             nextFirstLine += result.Lines;
             read += result.Rows;
             rejected += result.Rejected;
-            stage.Write(result.Stage.WrittenSpan);
+            if (result.Staged) stage!.Write(result.Stage.WrittenSpan);
+            else unstaged.Add(result.Index);
             result.Stage.ResetWrittenCount();
             _buffers.Add(result.Stage);
         }
@@ -101,21 +145,76 @@ internal sealed class FeedFileReader
                 _headerWidth = fields.Length;
                 warnings.AddRange(headerWarnings);
                 (start, startLine) = (header.Position, header.Line);
+                // DuckDB skips the first line as the header: a blank line before it, or a quoted header, needs staging.
+                if (header.RecordLine != 0 || header.Problem is not null) verbatim = false;
+                _dataStart = (start, startLine);
             }
-            var (s, l) = (start, startLine);
-            inFlight.Enqueue(Task.Run(() => ParseBlock(block, s, l)));
-            if (inFlight.Count >= workers) Drain(inFlight.Dequeue().GetAwaiter().GetResult());
+            var (s, l, staged) = (start, startLine, !verbatim);
+            inFlight.Enqueue(Task.Run(() => ParseBlock(block, s, l, staged)));
+            if (inFlight.Count >= workers) Drain(inFlight.Dequeue().GetAwaiter().GetResult(), ref stage);
         }
         if (_fieldOfColumn.Length == 0) return null;
-        while (inFlight.Count > 0) Drain(inFlight.Dequeue().GetAwaiter().GetResult());
-        return new FeedFileRead(read, rejected, errors, warnings, [.. firstLines], maybeRepeated);
+        while (inFlight.Count > 0) Drain(inFlight.Dequeue().GetAwaiter().GetResult(), ref stage);
+        if (!verbatim && unstaged.Count > 0) StageAgain(source, unstaged, stage!);
+        var layout = verbatim ? new VerbatimLayout(source.Path!, _headerWidth, _fieldOfColumn) : null;
+        return new FeedFileRead(read, rejected, errors, warnings, [.. firstLines], maybeRepeated, layout);
+    }
+
+    // Every block of a verbatim file has the same line break (DuckDB refuses a mix); a block without one agrees with any.
+    private static bool Agrees(ref LineBreak file, LineBreak block)
+    {
+        if (block == LineBreak.None) return true;
+        if (file == LineBreak.None) file = block;
+        return file == block;
+    }
+
+    private (int Start, int Line) _dataStart;
+
+    // The blocks read before the file turned out not to be verbatim: parsed again, only for their staged rows.
+    private void StageAgain(ImportSource source, List<int> blocks, Stream stage)
+    {
+        using var input = source.Open();
+        var wanted = new HashSet<int>(blocks);
+        var last = blocks.Max();
+        var inFlight = new Queue<Task<BlockResult>>();
+        var workers = Math.Max(2, Environment.ProcessorCount + 1);
+        void Write(BlockResult result)
+        {
+            stage.Write(result.Stage.WrittenSpan);
+            result.Stage.ResetWrittenCount();
+            _buffers.Add(result.Stage);
+        }
+        foreach (var block in Utf8CsvBlocks.Read(input, BlockSize))
+        {
+            if (!wanted.Contains(block.Index))
+            {
+                ArrayPool<byte>.Shared.Return(block.Buffer);
+            }
+            else
+            {
+                var (s, l) = block.Index == 0 ? _dataStart : (0, 0);
+                inFlight.Enqueue(Task.Run(() => ParseBlock(block, s, l, staged: true)));
+                if (inFlight.Count >= workers) Write(inFlight.Dequeue().GetAwaiter().GetResult());
+            }
+            if (block.Index >= last) break;
+        }
+        while (inFlight.Count > 0) Write(inFlight.Dequeue().GetAwaiter().GetResult());
     }
 
     // Staging buffers go back here once written out: a few megabytes each, so reusing them spares the large object heap.
     private readonly System.Collections.Concurrent.ConcurrentBag<ArrayBufferWriter<byte>> _buffers = [];
 
-    private sealed class BlockResult(ArrayBufferWriter<byte> stage)
+    private enum LineBreak { None, Lf, CrLf }
+
+    private sealed class BlockResult(int index, bool staged, ArrayBufferWriter<byte> stage)
     {
+        public int Index { get; } = index;
+        public bool Staged { get; } = staged;
+
+        /// <summary>DuckDB could read this block as it is (only worked out when not staged).</summary>
+        public bool Verbatim;
+        public LineBreak LineBreak;
+        public int Bytes;
         public int Lines;
         public int Rows;
         public int Rejected;
@@ -124,18 +223,45 @@ internal sealed class FeedFileReader
         public ArrayBufferWriter<byte> Stage { get; } = stage;
     }
 
-    private BlockResult ParseBlock(Utf8CsvBlocks.Block block, int start, int startLine)
+    // Bytes that stop DuckDB reading a block as it is: a quote (its unquoting is ours to do) and control characters.
+    private static readonly SearchValues<byte> NotVerbatim = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Where(b => b is not ('\n' or '\r')).Select(b => (byte)b), (byte)'"']);
+
+    // The longest record DuckDB is asked to read as it is (its own limit is 2 MB).
+    private const int MaxVerbatimRecord = 1 << 20;
+
+    private static (bool Verbatim, LineBreak LineBreak) Inspect(ReadOnlySpan<byte> span)
+    {
+        if (span.IsEmpty || span.IndexOfAny(NotVerbatim) >= 0 || span[0] is (byte)'\n' or (byte)'\r') return (false, LineBreak.None);
+        var lf = span.Count((byte)'\n');
+        var cr = span.Count((byte)'\r');
+        if (cr == 0) return (span.IndexOf("\n\n"u8) < 0, lf == 0 ? LineBreak.None : LineBreak.Lf);
+        // Every line break \r\n, and no empty line.
+        return (cr == lf && span.Count("\r\n"u8) == cr && span.IndexOf("\n\r"u8) < 0, LineBreak.CrLf);
+    }
+
+    private BlockResult ParseBlock(Utf8CsvBlocks.Block block, int start, int startLine, bool staged)
     {
         try
         {
-            var result = new BlockResult(_buffers.TryTake(out var buffer) ? buffer : new ArrayBufferWriter<byte>(BlockSize + (BlockSize / 4)));
+            var result = new BlockResult(block.Index, staged, _buffers.TryTake(out var buffer) ? buffer : new ArrayBufferWriter<byte>(BlockSize + (BlockSize / 4)));
+            result.Bytes = block.Length;
+            if (!staged) (result.Verbatim, result.LineBreak) = Inspect(block.Buffer.AsSpan(0, block.Length));
+            var keyBytes = staged ? null : new ArrayBufferWriter<byte>(256);
             var parser = new Utf8CsvRecordParser(block.Buffer, start, block.Length, startLine);
             var row = new Row(_schema, parser);
             var columns = _schema.Columns;
             var blockText = Encoding.ASCII.GetBytes(block.Index.ToString(CultureInfo.InvariantCulture) + ",");
-            while (parser.Next())
+            while (true)
             {
-                if (parser.IsBlank) continue;
+                var recordStart = parser.Position;
+                if (!parser.Next()) break;
+                if (parser.IsBlank)
+                {
+                    result.Verbatim = false;
+                    continue;
+                }
+                if (parser.Position - recordStart > MaxVerbatimRecord) result.Verbatim = false;
                 result.Rows++;
                 row.Reset();
                 if (parser.Problem is not null) row.AddWholeRowError(parser.Problem);
@@ -165,6 +291,22 @@ internal sealed class FeedFileReader
                 {
                     result.Rejected++;
                     result.Errors.AddRange(row.Errors);
+                    result.Verbatim = false;
+                    continue;
+                }
+                if (!staged)
+                {
+                    if (result.Verbatim && !row.StoredAsWritten()) result.Verbatim = false;
+                    // The same hash as a staged row's: of the key columns' stored form.
+                    var hash = FnvOffset;
+                    for (var i = 0; i < columns.Count; i++)
+                    {
+                        if (!_isKey[i]) continue;
+                        row.WriteStored(keyBytes!, i);
+                        hash = Fnv(Fnv(hash, keyBytes!.WrittenSpan), ","u8);
+                        keyBytes.ResetWrittenCount();
+                    }
+                    result.KeyHashes.Add(hash);
                     continue;
                 }
                 result.Stage.Write(blockText);
@@ -226,6 +368,26 @@ internal sealed class FeedFileReader
             Array.Clear(_raw);
             Array.Clear(_value);
             _errors = null;
+        }
+
+        /// <summary>
+        /// True when every value's stored form is its bytes in the file: each took the fast path (an ID number without a
+        /// lower-case x), or is an empty optional value (NULL, as DuckDB reads an empty field).
+        /// </summary>
+        public bool StoredAsWritten()
+        {
+            for (var i = 0; i < _fast.Length; i++)
+            {
+                if (_fast[i])
+                {
+                    if (schema.Columns[i].Kind == ValueKind.IdNumber && parser.Bytes(_field[i])[^1] == 'x') return false;
+                }
+                else if (_value[i] is not null || (_raw[i] ?? "").Length > 0)
+                {
+                    return false;
+                }
+            }
+            return true;
         }
 
         public void SetFast(int i, int field, DateOnly date, decimal money) => (_field[i], _fast[i], _date[i], _money[i]) = (field, true, date, money);

@@ -89,13 +89,15 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
 
     private static readonly bool Trace = Environment.GetEnvironmentVariable("DOUDI_FEEDS_TRACE") == "1";
 
-    internal static async Task Execute(DuckDBConnection connection, string sql, CancellationToken ct)
+    /// <summary>Runs one statement; the rows it changed (inserted, deleted).</summary>
+    internal static async Task<long> Execute(DuckDBConnection connection, string sql, CancellationToken ct)
     {
         var clock = Trace ? System.Diagnostics.Stopwatch.StartNew() : null;
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(ct);
+        var changed = await command.ExecuteNonQueryAsync(ct);
         if (clock is not null) await Console.Error.WriteLineAsync($"duckdb {clock.Elapsed.TotalSeconds:0.000} s: {sql[..Math.Min(sql.Length, 110)]}");
+        return changed;
     }
 
     /// <summary>Fills the temp table <c>committed(id)</c> with the batches the transactional database holds.</summary>
@@ -135,19 +137,9 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
                     row.EndRow();
                 }
             }
-            var keyMatch = string.Join(" AND ", type.Key.Select(k => $"c.{k} = s.{k}"));
-            var same = string.Join(" AND ", type.Columns.Select(c => $"c.{c.Name} IS NOT DISTINCT FROM s.{c.Name}"));
-            await Execute(connection, $"CREATE OR REPLACE TEMP TABLE cur AS {CurrentRows(type)}", ct);
-            var counts = await Scalars(connection,
-                $"SELECT count(*), count(c.batch_id), count(*) FILTER (WHERE c.batch_id IS NOT NULL AND {same}) " +
-                $"FROM stage s LEFT JOIN cur c ON {keyMatch}", ct);
-            await Execute(connection,
-                $"INSERT INTO feeds.{type.Table} SELECT s.* FROM stage s WHERE NOT EXISTS (SELECT 1 FROM cur c WHERE {keyMatch} AND {same})", ct);
+            var outcome = await CompareAndInsert(connection, type, committed.Count > 0, ct);
             await Execute(connection, "COMMIT", ct);
-            var total = counts[0];
-            var existing = counts[1];
-            var unchanged = counts[2];
-            return new WriteOutcome(total - existing, existing - unchanged, unchanged);
+            return outcome;
         }
         catch
         {
@@ -157,24 +149,43 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
     }
 
     /// <summary>
-    /// Writes one batch from a staging CSV (<see cref="FeedFileReader"/>: block, line in block, then the type's columns
-    /// in their stored form) and commits it in DuckDB. DuckDB reads the file in bulk; the later row of a key in the
-    /// file wins, and rows identical to the current stored row are not written again. Leftovers of batches the
-    /// transactional database never committed are removed first.
+    /// Writes one batch read by <see cref="FeedFileReader"/> and commits it in DuckDB. DuckDB reads the rows in bulk:
+    /// from the original file when it holds them as they are to be stored (<see cref="VerbatimLayout"/>), otherwise
+    /// from the staging CSV at <paramref name="stagePath"/> (block, line in block, then the type's columns in their
+    /// stored form). The later row of a key in the file wins, and rows identical to the current stored row are not
+    /// written again. Leftovers of batches the transactional database never committed are removed first.
     /// </summary>
     internal async Task<StagedOutcome> WriteStagedBatchAsync(FeedType type, long batchId, IReadOnlyCollection<long> committed,
-        string stagePath, bool maybeRepeatedKeys, CancellationToken ct = default)
+        string stagePath, FeedFileRead file, CancellationToken ct = default)
     {
         await using var connection = await OpenAsync(true, ct: ct);
         await LoadCommitted(connection, committed, ct);
-        var columns = string.Join(", ", type.Columns.Select(c => $"'{c.Name}': '{c.DuckType}'"));
-        var path = stagePath.Replace("'", "''", StringComparison.Ordinal);
-        var staged = $"read_csv('{path}', header = false, delim = ',', quote = '\"', escape = '\"', auto_detect = false, " +
-            $"null_padding = false, columns = {{'blk': 'INTEGER', 'ln': 'INTEGER', {columns}}})";
+        var maybeRepeatedKeys = file.MaybeRepeatedKeys;
+        string staged;
+        if (file.Verbatim is { } layout)
+        {
+            // Field f of the file as f{f}: the type's columns with their types, any other column as text, not selected.
+            var fields = string.Join(", ", Enumerable.Range(0, layout.HeaderWidth).Select(f =>
+                $"'f{f}': '{(Array.IndexOf(layout.FieldOfColumn, f) is var i and >= 0 ? type.Columns[i].DuckType : "VARCHAR")}'"));
+            var pick = string.Join(", ", type.Columns.Select((c, i) =>
+                layout.FieldOfColumn[i] < 0 ? $"NULL::{c.DuckType} AS {c.Name}" : $"f{layout.FieldOfColumn[i]} AS {c.Name}"));
+            staged = $"(SELECT {pick} FROM read_csv('{Quote(layout.Path)}', header = true, delim = ',', quote = '\"', escape = '\"', " +
+                $"auto_detect = false, null_padding = false, {CsvBuffer}, columns = {{{fields}}}))";
+        }
+        else
+        {
+            var columns = string.Join(", ", type.Columns.Select(c => $"'{c.Name}': '{c.DuckType}'"));
+            staged = $"read_csv('{Quote(stagePath)}', header = false, delim = ',', quote = '\"', escape = '\"', auto_detect = false, " +
+                $"null_padding = false, {CsvBuffer}, columns = {{'blk': 'INTEGER', 'ln': 'INTEGER', {columns}}})";
+        }
         var keys = string.Join(", ", type.Key);
         var names = string.Join(", ", type.Columns.Select(c => c.Name));
         var repeated = new List<(int Block, int Line)>();
         long repeatedCount = 0;
+        // No batch of this type committed yet (a first import): every staged row is new, so DuckDB reads the staging
+        // file straight into the feed table, with no staging table and no comparison (docs/adr/0003).
+        var nothingStored = committed.Count == 0;
+        var source = staged;
         if (maybeRepeatedKeys)
         {
             await Execute(connection, $"CREATE OR REPLACE TEMP TABLE staged AS SELECT * FROM {staged}", ct);
@@ -184,22 +195,30 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
                 await using var reader = await command.ExecuteReaderAsync(ct);
                 while (await reader.ReadAsync(ct)) repeated.Add((reader.GetInt32(0), reader.GetInt32(1)));
             }
-            await Execute(connection,
-                $"CREATE OR REPLACE TEMP TABLE stage AS SELECT {batchId}::BIGINT AS batch_id, {names} FROM staged " +
-                $"QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY blk DESC, ln DESC) = 1", ct);
-            var sizes = await Scalars(connection, "SELECT (SELECT count(*) FROM staged), (SELECT count(*) FROM stage)", ct);
-            repeatedCount = sizes[0] - sizes[1];
-            await Execute(connection, "DROP TABLE staged", ct);
+            source = $"staged QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY blk DESC, ln DESC) = 1";
         }
-        else
-        {
-            await Execute(connection, $"CREATE OR REPLACE TEMP TABLE stage AS SELECT {batchId}::BIGINT AS batch_id, {names} FROM {staged}", ct);
-        }
+        if (!nothingStored)
+            await Execute(connection, $"CREATE OR REPLACE TEMP TABLE stage AS SELECT {batchId}::BIGINT AS batch_id, {names} FROM {source}", ct);
         await Execute(connection, "BEGIN TRANSACTION", ct);
         try
         {
             await Execute(connection, $"DELETE FROM feeds.{type.Table} WHERE batch_id = {batchId} OR batch_id NOT IN (SELECT id FROM committed)", ct);
-            var outcome = await CompareAndInsert(connection, type, ct);
+            WriteOutcome outcome;
+            long kept;
+            if (nothingStored)
+            {
+                kept = await Execute(connection, $"INSERT INTO feeds.{type.Table} SELECT {batchId}::BIGINT, {names} FROM {source}", ct);
+                outcome = new WriteOutcome(kept, 0, 0);
+            }
+            else
+            {
+                outcome = await CompareAndInsert(connection, type, true, ct);
+                kept = outcome.New + outcome.Replaced + outcome.Unchanged;
+            }
+            if (maybeRepeatedKeys) repeatedCount = (await Scalars(connection, "SELECT count(*) FROM staged", ct))[0] - kept;
+            // DuckDB must have read exactly the rows the reader accepted (a guard on the two CSV parsers agreeing).
+            if (kept + repeatedCount != file.Accepted)
+                throw new InvalidOperationException($"feed {type.Name}: DuckDB read {kept + repeatedCount} rows, the reader accepted {file.Accepted}");
             await Execute(connection, "COMMIT", ct);
             return new StagedOutcome(outcome, (int)repeatedCount, repeated);
         }
@@ -210,15 +229,25 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
         }
     }
 
-    // The current stored rows of the staged keys only: on a large store most keys are not re-sent.
-    private static async Task<WriteOutcome> CompareAndInsert(DuckDBConnection connection, FeedType type, CancellationToken ct)
+    /// <summary>
+    /// Compares the temp table <c>stage</c> (one row per key) with the current stored rows of its keys, inserts the new
+    /// and changed rows and counts them. Without <paramref name="maybeStored"/> (no committed batch) or when none of
+    /// the staged keys is stored, every row is new: one plain insert, no comparison.
+    /// </summary>
+    private static async Task<WriteOutcome> CompareAndInsert(DuckDBConnection connection, FeedType type, bool maybeStored, CancellationToken ct)
     {
         var keyMatch = string.Join(" AND ", type.Key.Select(k => $"c.{k} = s.{k}"));
         var same = string.Join(" AND ", type.Columns.Select(c => $"c.{c.Name} IS NOT DISTINCT FROM s.{c.Name}"));
-        await Execute(connection,
-            $"CREATE OR REPLACE TEMP TABLE cur AS SELECT * FROM feeds.{type.Table} c WHERE batch_id IN (SELECT id FROM committed) " +
-            $"AND EXISTS (SELECT 1 FROM stage s WHERE {keyMatch}) " +
-            $"QUALIFY row_number() OVER (PARTITION BY {string.Join(", ", type.Key)} ORDER BY batch_id DESC) = 1", ct);
+        // The current stored rows of the staged keys only: on a large store most keys are not re-sent.
+        if (maybeStored)
+        {
+            await Execute(connection,
+                $"CREATE OR REPLACE TEMP TABLE cur AS SELECT * FROM feeds.{type.Table} c WHERE batch_id IN (SELECT id FROM committed) " +
+                $"AND EXISTS (SELECT 1 FROM stage s WHERE {keyMatch}) " +
+                $"QUALIFY row_number() OVER (PARTITION BY {string.Join(", ", type.Key)} ORDER BY batch_id DESC) = 1", ct);
+        }
+        if (!maybeStored || (await Scalars(connection, "SELECT count(*) FROM cur", ct))[0] == 0)
+            return new WriteOutcome(await Execute(connection, $"INSERT INTO feeds.{type.Table} SELECT * FROM stage", ct), 0, 0);
         var counts = await Scalars(connection,
             $"SELECT count(*), count(c.batch_id), count(*) FILTER (WHERE c.batch_id IS NOT NULL AND {same}) " +
             $"FROM stage s LEFT JOIN cur c ON {keyMatch}", ct);
@@ -226,6 +255,12 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
             $"INSERT INTO feeds.{type.Table} SELECT s.* FROM stage s WHERE NOT EXISTS (SELECT 1 FROM cur c WHERE {keyMatch} AND {same})", ct);
         return new WriteOutcome(counts[0] - counts[1], counts[1] - counts[2], counts[2]);
     }
+
+    // DuckDB's CSV buffer: 4 MiB rather than its default 32 MiB took a fifth less CPU to load 770,000 rows
+    // (docs/benchmarks.md). It must hold the longest line: staged rows and verbatim records are at most 1 MiB.
+    private const string CsvBuffer = "buffer_size = 4194304";
+
+    private static string Quote(string path) => path.Replace("'", "''", StringComparison.Ordinal);
 
     private static void Append(IDuckDBAppenderRow row, object? value)
     {

@@ -66,15 +66,17 @@ public sealed class FileSchema
         Kind = kind;
         for (var i = 0; i < columns.Length; i++) columns[i].Ordinal = i;
         Columns = columns;
-        var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var c in columns)
         {
-            if (!names.Add(c.Name)) throw new ArgumentException($"column {c.Name} appears twice in {kind}");
+            if (!_byName.TryAdd(c.Name, c)) throw new ArgumentException($"column {c.Name} appears twice in {kind}");
         }
     }
+
+    // Row checks look columns up by name for every row: a dictionary, not a scan.
+    private readonly Dictionary<string, Column> _byName = new(StringComparer.Ordinal);
 
     public string Kind { get; }
     public IReadOnlyList<Column> Columns { get; }
 
-    public Column this[string name] => Columns.First(c => c.Name == name);
+    public Column this[string name] => _byName.TryGetValue(name, out var column) ? column : throw new InvalidOperationException($"{Kind} has no column {name}");
 }
