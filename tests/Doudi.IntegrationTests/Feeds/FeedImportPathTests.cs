@@ -11,17 +11,6 @@ namespace Doudi.IntegrationTests.Feeds;
 /// </summary>
 public class FeedImportPathTests
 {
-    internal static async Task<List<FeedRow>> Current(MonitoringWorld w, string type)
-    {
-        await using var db = w.Location.Open();
-        var committed = await FeedEngine.CommittedFeedBatches(db, CancellationToken.None);
-        await using var duck = await w.Store.OpenAsync(write: false);
-        await FeedStore.LoadCommitted(duck, committed, CancellationToken.None);
-        var rows = new List<FeedRow>();
-        await foreach (var row in FeedStore.ReadCurrentAsync(duck, FeedTypes.Get(type), onlyWanted: false)) rows.Add(row);
-        return [.. rows.OrderBy(r => r.Key, StringComparer.Ordinal)];
-    }
-
     internal static async Task<long> StoredRowCount(MonitoringWorld w, string type)
     {
         await using var duck = await w.Store.OpenAsync(write: false);
@@ -38,7 +27,7 @@ public class FeedImportPathTests
         var first = Assert.IsType<ImportFeedOutcome.Imported>(await w.Feed("medical",
             [Id(1), "甲", "S1", "2024-01-01", "100", "50"], [Id(2), "乙", "S2", "2024-01-02", "200.5", "0"], [Id(3), "丙", "S3", "2024-01-03", "3", "3"]));
         Assert.Equal((3L, 0L, 0L, 0), (first.Stored.New, first.Stored.Replaced, first.Stored.Unchanged, first.RepeatedKeys));
-        Assert.Equal(["200.50", "2024-01-02"], [(await Current(w, "medical"))[1]["total_cost"], (await Current(w, "medical"))[1]["settled_on"]]);
+        Assert.Equal(["200.50", "2024-01-02"], [(await w.Current("medical"))[1]["total_cost"], (await w.Current("medical"))[1]["settled_on"]]);
 
         // None of these keys is stored: every row is new, without a comparison.
         var other = Assert.IsType<ImportFeedOutcome.Imported>(await w.Feed("medical",
@@ -50,7 +39,7 @@ public class FeedImportPathTests
             [Id(1), "甲", "S1", "2024-01-01", "100.00", "50"], [Id(2), "乙", "S2", "2024-01-02", "999", "0"], [Id(6), "己", "S6", "2024-03-01", "1", "1"]));
         Assert.Equal((1L, 1L, 1L), (mixed.Stored.New, mixed.Stored.Replaced, mixed.Stored.Unchanged));
 
-        var rows = await Current(w, "medical");
+        var rows = await w.Current("medical");
         Assert.Equal(["S1", "S2", "S3", "S4", "S5", "S6"], rows.Select(r => r["settlement_no"]));
         Assert.Equal("999.00", rows[1]["total_cost"]);
         Assert.Equal(7, await StoredRowCount(w, "medical"));   // 3 + 2 + the replaced and the new row; the unchanged one not again
@@ -64,7 +53,7 @@ public class FeedImportPathTests
             [Id(1), "甲", "粤A1", "car", "2020-01-01"], [Id(2), "乙", "粤A2", "car", "2020-01-01"], [Id(3), "丙", "粤A1", "bus", "2021-01-01"]));
         Assert.Equal((3, 1, 2L), (outcome.Accepted, outcome.RepeatedKeys, outcome.Stored.New));
         Assert.Contains(outcome.Warnings, x => x.Contains("第 4 行", StringComparison.Ordinal));
-        Assert.Equal([(Id(3), "bus"), (Id(2), "car")], (await Current(w, "vehicle")).Select(r => (r.IdNumber, r["vehicle_type"])));
+        Assert.Equal([(Id(3), "bus"), (Id(2), "car")], (await w.Current("vehicle")).Select(r => (r.IdNumber, r["vehicle_type"])));
         Assert.Equal(2, await StoredRowCount(w, "vehicle"));
     }
 }

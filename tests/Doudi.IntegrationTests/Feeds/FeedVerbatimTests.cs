@@ -56,8 +56,8 @@ public sealed class FeedVerbatimTests : IDisposable
         Assert.Equal(staged.Stored, fast.Stored);
         Assert.Equal(staged.Warnings, fast.Warnings);
         Assert.Equal(staged.Errors, fast.Errors);
-        var rows = await Current(a, type);
-        Assert.Equal(Snapshot(await Current(b, type)), Snapshot(rows));
+        var rows = await a.Current(type);
+        Assert.Equal(Snapshot(await b.Current(type)), Snapshot(rows));
         return (fast, rows);
     }
 
@@ -112,7 +112,7 @@ public sealed class FeedVerbatimTests : IDisposable
         Assert.Null(ReadOnly("death", path).Verbatim);
         var w = await CreateAsync();
         Assert.Equal(1L, (await ImportAsync(w, "death", path, verbatim: true)).Stored.New);
-        Assert.Equal("2024-01-01", Assert.Single(await Current(w, "death"))["death_date"]);
+        Assert.Equal("2024-01-01", Assert.Single(await w.Current("death"))["death_date"]);
     }
 
     [Theory]
@@ -127,7 +127,7 @@ public sealed class FeedVerbatimTests : IDisposable
         Assert.Equal((2L, 0L, 0L), (await ImportAsync(w, "medical", first, true)).Stored is var s1 ? (s1.New, s1.Replaced, s1.Unchanged) : default);
         var again = await ImportAsync(w, "medical", second, true);
         Assert.Equal((1L, 1L, 1L), (again.Stored.New, again.Stored.Replaced, again.Stored.Unchanged));
-        Assert.Equal(["100.00", "250.00", "1.00"], (await Current(w, "medical")).Select(r => r["total_cost"]));
+        Assert.Equal(["100.00", "250.00", "1.00"], (await w.Current("medical")).Select(r => r["total_cost"]));
         Assert.Equal(4, await StoredRowCount(w, "medical"));
     }
 

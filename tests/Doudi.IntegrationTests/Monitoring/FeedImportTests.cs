@@ -7,17 +7,6 @@ namespace Doudi.IntegrationTests.Monitoring;
 
 public class FeedImportTests
 {
-    private static async Task<List<FeedRow>> Current(MonitoringWorld w, string type)
-    {
-        await using var db = w.Location.Open();
-        var committed = await FeedEngine.CommittedFeedBatches(db, CancellationToken.None);
-        await using var duck = await w.Store.OpenAsync(write: false);
-        await FeedStore.LoadCommitted(duck, committed, CancellationToken.None);
-        var rows = new List<FeedRow>();
-        await foreach (var row in FeedStore.ReadCurrentAsync(duck, FeedTypes.Get(type), onlyWanted: false)) rows.Add(row);
-        return rows;
-    }
-
     [Theory]
     [MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
     public async Task A_resent_key_replaces_the_stored_row_an_identical_row_is_unchanged_and_a_repeat_file_changes_nothing(string kind)
@@ -33,7 +22,7 @@ public class FeedImportTests
         var repeat = Assert.IsType<ImportFeedOutcome.Repeat>(await w.Import("vehicle", csv));
         Assert.Equal(second.BatchId, repeat.Earlier.Id);
 
-        var rows = await Current(w, "vehicle");
+        var rows = await w.Current("vehicle");
         Assert.Equal(2, rows.Count);
         Assert.Equal((Id(3), "e_bike"), (rows.Single(r => r["plate"] == "粤A00002").IdNumber, rows.Single(r => r["plate"] == "粤A00002")["vehicle_type"]));
     }
@@ -45,7 +34,7 @@ public class FeedImportTests
         var outcome = Assert.IsType<ImportFeedOutcome.Imported>(await w.Feed("death", [Id(1), "甲", "2024-01-01"], [Id(1), "甲", "2024-02-02"]));
         Assert.Equal((2, 2, 0, 1), (outcome.Read, outcome.Accepted, outcome.Rejected, outcome.RepeatedKeys));
         Assert.Contains(outcome.Warnings, w => w.Contains("第 3 行", StringComparison.Ordinal));
-        Assert.Equal("2024-02-02", Assert.Single(await Current(w, "death"))["death_date"]);
+        Assert.Equal("2024-02-02", Assert.Single(await w.Current("death"))["death_date"]);
     }
 
     [Theory]
@@ -67,7 +56,7 @@ public class FeedImportTests
         Assert.Contains("5%", refused.Reason, StringComparison.Ordinal);
         await using var db = w.Location.Open();
         Assert.Equal(1, await db.ImportBatches.CountAsync());
-        Assert.Equal(19, (await Current(w, "medical")).Count);
+        Assert.Equal(19, (await w.Current("medical")).Count);
     }
 
     [Fact]
@@ -77,7 +66,7 @@ public class FeedImportTests
         await w.Household("H1", "dibao", new Person(Id(1), "甲"));
         // A crash between the DuckDB commit and the transactional commit leaves rows of batch 999.
         await w.Store.WriteBatchAsync(FeedTypes.Get("death"), 999, [], [[Id(1), "甲", new DateOnly(2024, 1, 1)]]);
-        Assert.Empty(await Current(w, "death"));
+        Assert.Empty(await w.Current("death"));
         Assert.Equal(0, (await w.Run()).Sum(c => c.Raised));
 
         await w.Feed("death", [Id(2), "乙", "2024-01-01"]);
@@ -103,7 +92,7 @@ public class FeedImportTests
         });
         Assert.IsType<ImportFeedOutcome.Imported>(first);
         Assert.IsType<ImportFeedOutcome.Imported>(await second!);
-        Assert.Equal([Id(1), Id(2)], (await Current(w, "death")).Select(r => r.IdNumber).Order(StringComparer.Ordinal));
+        Assert.Equal([Id(1), Id(2)], (await w.Current("death")).Select(r => r.IdNumber).Order(StringComparer.Ordinal));
     }
 
     [Theory]

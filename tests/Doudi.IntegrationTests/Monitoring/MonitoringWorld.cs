@@ -106,6 +106,18 @@ public sealed class MonitoringWorld
         return await engine.FindAsync(db, Store, m, MonitoringParameters.InForce(m.Last), CancellationToken.None);
     }
 
+    /// <summary>The current stored rows of a feed type, as every reader sees them, in key order.</summary>
+    public async Task<List<FeedRow>> Current(string type)
+    {
+        await using var db = Location.Open();
+        var committed = await FeedEngine.CommittedFeedBatches(db, CancellationToken.None);
+        await using var duck = await Store.OpenAsync(write: false);
+        await FeedStore.LoadCommitted(duck, committed, CancellationToken.None);
+        var rows = new List<FeedRow>();
+        await foreach (var row in FeedStore.ReadCurrentAsync(duck, FeedTypes.Get(type), onlyWanted: false)) rows.Add(row);
+        return [.. rows.OrderBy(r => r.Key, StringComparer.Ordinal)];
+    }
+
     public async Task<List<Alert>> Alerts()
     {
         await using var db = Location.Open();
