@@ -36,7 +36,9 @@ PGBIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
 PGROOT="$(mktemp -d /tmp/doudi-pg.XXXXXX)"
 PGPORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 chown postgres:postgres "$PGROOT"
-stop_pg() { runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGROOT/data" -m fast -w stop >/dev/null 2>&1; rm -rf "$PGROOT"; }
+# The suites' temporary files (databases, feed stores, demo regions, browser profiles) go to one folder removed on exit.
+TESTTMP="$(mktemp -d /tmp/doudi-tests.XXXXXX)"
+stop_pg() { runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGROOT/data" -m fast -w stop >/dev/null 2>&1; rm -rf "$PGROOT" "$TESTTMP"; }
 trap stop_pg EXIT
 step "postgres on port $PGPORT"
 runuser -u postgres -- "$PGBIN/initdb" -D "$PGROOT/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null || exit 1
@@ -50,7 +52,7 @@ passed=0; failed=0; broken=0
 for suite in tests/Doudi.Tests tests/Doudi.IntegrationTests tests/Doudi.BrowserTests; do
   step "test $suite"
   log="$(mktemp)"
-  dotnet test "$suite" --no-build -nologo 2>&1 | tee "$log" | grep -E "^\s*(Failed|Passed!|Failed!|Error Message|  Stack)|error" | head -200
+  TMPDIR="$TESTTMP" dotnet test "$suite" --no-build -nologo 2>&1 | tee "$log" | grep -E "^\s*(Failed|Passed!|Failed!|Error Message|  Stack)|error" | head -200
   line="$(grep -E "(Passed|Failed)!\s+-\s+Failed:" "$log" | tail -1)"
   if [ -z "$line" ]; then echo "test.sh: $suite produced no summary"; tail -30 "$log"; broken=1; fi
   p=$(sed -nE 's/.*Passed:\s+([0-9]+).*/\1/p' <<<"$line"); f=$(sed -nE 's/.*Failed:\s+([0-9]+).*/\1/p' <<<"$line")
