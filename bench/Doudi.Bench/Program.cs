@@ -52,13 +52,12 @@ if (efHouseholds > 0)
 }
 else
 {
-    var phases = new Dictionary<string, TimeSpan>();
-    var progress = new PhaseClock(clock, phases);
+    var progress = new PhaseTimes();
     await using var db = location.Open();
     var report = await new RegistryImportHandler(db, TimeProvider.System).Handle(
         new RegistryImportRequest(ImportSource.FromFile(files[0]), ImportSource.FromFile(files[1])), progress, CancellationToken.None);
     var total = clock.Elapsed;
-    foreach (var (phase, started) in phases) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {phase} started at {started.TotalSeconds:0.00} s"));
+    Console.WriteLine("  " + progress.Summary());
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"import: {total.TotalSeconds:0.00} s, outcome {report.Outcome}, {report.Households!.CountsLine} / {report.Members!.CountsLine}"));
 }
@@ -71,15 +70,4 @@ int Arg(string name, int fallback)
 {
     var i = Array.IndexOf(args, name);
     return i >= 0 ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-}
-
-namespace Doudi.Bench
-{
-    internal sealed class PhaseClock(Stopwatch clock, Dictionary<string, TimeSpan> phases) : IProgress<ImportProgress>
-    {
-        public void Report(ImportProgress value)
-        {
-            lock (phases) phases.TryAdd(value.Phase, clock.Elapsed);
-        }
-    }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Doudi.Feeds;
 using Doudi.Monitoring;
+using Doudi.Registry.Import;
 
 namespace Doudi.Cli.Commands;
 

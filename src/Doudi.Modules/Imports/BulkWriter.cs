@@ -141,10 +141,7 @@ internal sealed class SqliteBulkWriter(DbConnection connection, DbTransaction tr
                 ct.ThrowIfCancellationRequested();
                 if (!TryBindPlain(statement, row))
                 {
-                    general ??= Prepared(sql, columns.Count);
-                    for (var i = 0; i < row.Length; i++) general.Parameters[i].Value = row[i] ?? DBNull.Value;
-                    general.ExecuteNonQuery();
-                    Counted();
+                    Run(general ??= Prepared(sql, columns.Count), row);
                     continue;
                 }
                 var done = raw.sqlite3_step(statement);
@@ -166,6 +163,13 @@ internal sealed class SqliteBulkWriter(DbConnection connection, DbTransaction tr
         var command = (SqliteCommand)Command(sql, parameters);
         command.Prepare();
         return command;
+    }
+
+    private void Run(SqliteCommand command, object?[] row)
+    {
+        for (var i = 0; i < row.Length; i++) command.Parameters[i].Value = row[i] ?? DBNull.Value;
+        command.ExecuteNonQuery();
+        Counted();
     }
 
     /// <summary>Binds the row when every value is plain; false (nothing to run) when one is not.</summary>
@@ -202,15 +206,11 @@ internal sealed class SqliteBulkWriter(DbConnection connection, DbTransaction tr
     public override Task ExecuteAsync(string sql, IEnumerable<object?[]> rows, CancellationToken ct)
     {
         // Synchronous on purpose: Microsoft.Data.Sqlite has no real async I/O, and the per-row Task costs time.
-        using var command = (SqliteCommand)Command(sql, ParameterPattern().Matches(sql).Select(m => m.Value).Distinct().Count());
-        command.Prepare();
-        var parameters = command.Parameters;
+        using var command = Prepared(sql, ParameterPattern().Matches(sql).Select(m => m.Value).Distinct().Count());
         foreach (var row in rows)
         {
             ct.ThrowIfCancellationRequested();
-            for (var i = 0; i < row.Length; i++) parameters[i].Value = row[i] ?? DBNull.Value;
-            command.ExecuteNonQuery();
-            Counted();
+            Run(command, row);
         }
         return Task.CompletedTask;
     }

@@ -1,14 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
-using Doudi.Registry.Import;
 
-namespace Doudi.Cli.Commands;
+namespace Doudi.Registry.Import;
 
 /// <summary>
-/// Notes when each phase of a long command starts (and passes every report on to the terminal's progress line),
-/// so <c>--timings</c> can print where the time went.
+/// Notes when each phase of a long job starts (and passes every report on, e.g. to the terminal's progress line),
+/// so a command's <c>--timings</c> or a benchmark can print where the time went.
 /// </summary>
-internal sealed class PhaseTimes(IProgress<ImportProgress>? inner) : IProgress<ImportProgress>
+public sealed class PhaseTimes(IProgress<ImportProgress>? inner = null) : IProgress<ImportProgress>
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly List<(string Phase, TimeSpan Start, TimeSpan Cpu)> _starts = [];
