@@ -275,6 +275,10 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
         }
     }
 
+    /// <summary>How many rows the type's table holds, of every batch (DuckDB knows it without reading them).</summary>
+    public static async Task<long> RowCountAsync(DuckDBConnection connection, FeedType type, CancellationToken ct) =>
+        (await Scalars(connection, $"SELECT count(*) FROM feeds.{type.Table}", ct))[0];
+
     private static async Task<long[]> Scalars(DuckDBConnection connection, string sql, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
@@ -340,6 +344,8 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
         select.Append(" FROM (").Append(rows).Append(") r").Append(filter);
         await using var command = connection.CreateCommand();
         command.CommandText = select.ToString();
+        // Streamed: DuckDB produces the next rows while the caller handles these, rather than first holding them all.
+        command.UseStreamingMode = true;
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {

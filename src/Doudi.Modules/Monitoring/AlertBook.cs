@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Doudi.Imports;
 using Doudi.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -25,18 +26,42 @@ public sealed class AlertBook(DoudiDb db, IWorkingDays workingDays)
         public HashSet<string> Keys { get; } = new(StringComparer.Ordinal);
     }
 
-    public async Task<IReadOnlyList<RuleCount>> ApplyAsync(IReadOnlyList<Hit> hits, MonitoringMonth month, DateOnly runDate,
+    /// <summary>
+    /// Applies a run's hits as they arrive in parts (<see cref="IMonitoringEngine.FindAsync"/>) and commits once the
+    /// reader completes; a reader completed with an error rolls everything back. The transaction starts with the
+    /// first part, so the engine's registry read is not held up.
+    /// </summary>
+    public async Task<IReadOnlyList<RuleCount>> ApplyAsync(ChannelReader<IReadOnlyList<Hit>> parts, MonitoringMonth month, DateOnly runDate,
         MonitoringParameters parameters, CancellationToken ct)
     {
+        var counts = Rules.All.ToDictionary(r => r.Rule, r => (Matched: 0, Raised: 0, Updated: 0));
+        IReadOnlyList<RuleCount> Counted() =>
+            Rules.All.Select(r => new RuleCount(r.Rule, counts[r.Rule].Matched, counts[r.Rule].Raised, counts[r.Rule].Updated)).ToList();
+        if (!await parts.WaitToReadAsync(ct)) return Counted();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (db.IsPostgres) await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({RunLock})", ct);
         var bulk = BulkWriter.For(db);
         var existing = await Existing(bulk, ct);
         var dueOn = workingDays.AddWorkingDays(runDate, parameters.DueWorkingDays);
-        var counts = Rules.All.ToDictionary(r => r.Rule, r => (Matched: 0, Raised: 0, Updated: 0));
+        // An engine gives each (rule, person, household) in one part only: a part's new alerts are not in `existing`.
+        var raised = new HashSet<(string, string, string)>();
+        await foreach (var hits in parts.ReadAllAsync(ct))
+        {
+            if (hits.FirstOrDefault(h => raised.Contains((h.Rule, h.IdNumber, h.HouseholdNo))) is { } again)
+                throw new InvalidOperationException($"{again.Rule} {again.IdNumber} {again.HouseholdNo} came in two parts of one run");
+            raised.UnionWith(await ApplyPart(bulk, existing, counts, hits, month, runDate, dueOn, ct));
+        }
+        await transaction.CommitAsync(ct);
+        return Counted();
+    }
+
+    /// <summary>Applies one part's hits; the keys of the alerts it raised.</summary>
+    private static async Task<IEnumerable<(string, string, string)>> ApplyPart(BulkWriter bulk, Dictionary<(string, string, string), List<Stored>> existing,
+        Dictionary<string, (int Matched, int Raised, int Updated)> counts, IReadOnlyList<Hit> hits, MonitoringMonth month, DateOnly runDate,
+        DateOnly dueOn, CancellationToken ct)
+    {
         var newAlerts = new List<Hit>();
         var newEvidence = new List<object?[]>();
-
         foreach (var hit in hits)
         {
             var c = counts[hit.Rule];
@@ -70,8 +95,7 @@ public sealed class AlertBook(DoudiDb db, IWorkingDays workingDays)
             foreach (var e in hit.Evidence) newEvidence.Add([id, e.Key, e.Text, month.Text]);
         }
         await bulk.InsertAsync("alert_evidence", ["AlertId", "Key", "Text", "Month"], newEvidence, ct);
-        await transaction.CommitAsync(ct);
-        return Rules.All.Select(r => new RuleCount(r.Rule, counts[r.Rule].Matched, counts[r.Rule].Raised, counts[r.Rule].Updated)).ToList();
+        return ids.Keys;
     }
 
     /// <summary>Every stored alert by (rule, person, household), with the evidence keys it holds.</summary>

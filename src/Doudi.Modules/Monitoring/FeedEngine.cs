@@ -8,45 +8,83 @@ namespace Doudi.Monitoring;
 /// <summary>Finds the hits of a month: the main engine or the SQL baseline.</summary>
 public interface IMonitoringEngine
 {
-    Task<IReadOnlyList<Hit>> FindAsync(DoudiDb db, FeedStore store, MonitoringMonth month, MonitoringParameters parameters, CancellationToken ct,
-        IProgress<ImportProgress>? progress = null);
+    /// <summary>
+    /// Finds the month's hits and hands them to <paramref name="found"/> in parts, as soon as each part is known, so
+    /// that the alerts of one part are written while the next is being found. <paramref name="found"/> is called from
+    /// one thread at a time.
+    /// </summary>
+    Task FindAsync(DoudiDb db, FeedStore store, MonitoringMonth month, MonitoringParameters parameters, Action<IReadOnlyList<Hit>> found,
+        CancellationToken ct, IProgress<ImportProgress>? progress = null);
+}
+
+public static class MonitoringEngines
+{
+    /// <summary>Every hit of the month in one list (tests and comparisons).</summary>
+    public static async Task<IReadOnlyList<Hit>> FindAllAsync(this IMonitoringEngine engine, DoudiDb db, FeedStore store, MonitoringMonth month,
+        MonitoringParameters parameters, CancellationToken ct)
+    {
+        var hits = new List<Hit>();
+        await engine.FindAsync(db, store, month, parameters, hits.AddRange, ct);
+        return hits;
+    }
 }
 
 /// <summary>
 /// The main engine: DuckDB picks the current feed rows about registry people (a join it does in columnar
-/// memory, bounded by its memory limit), then <see cref="RuleBook"/> applies the rules in memory.
+/// memory, bounded by its memory limit), then <see cref="RuleBook"/> applies each feed's rules in memory while
+/// DuckDB reads the next feed.
 /// </summary>
 public sealed class FeedEngine : IMonitoringEngine
 {
-    public async Task<IReadOnlyList<Hit>> FindAsync(DoudiDb db, FeedStore store, MonitoringMonth month, MonitoringParameters parameters, CancellationToken ct,
-        IProgress<ImportProgress>? progress = null)
+    public async Task FindAsync(DoudiDb db, FeedStore store, MonitoringMonth month, MonitoringParameters parameters, Action<IReadOnlyList<Hit>> found,
+        CancellationToken ct, IProgress<ImportProgress>? progress = null)
     {
         progress?.Report(new ImportProgress("registry", 0));
-        var memberships = await RegistrySnapshot.LoadAsync(db, month, ct);
+        var people = new People(await RegistrySnapshot.LoadAsync(db, month, ct));
         progress?.Report(new ImportProgress("feed store", 0));
         var committed = await CommittedFeedBatches(db, ct);
+        found(RuleBook.DuplicateEnrolment(people));
         var rules = new RuleBook(month, parameters);
-        var feeds = new Dictionary<string, ILookup<string, FeedRow>>();
+        // The rules of each feed run (on every core) while DuckDB reads the next feed; one feed's rules at a time,
+        // so `found` is called from one thread at a time.
+        var applied = Task.CompletedTask;
         await using (var duck = await store.OpenAsync(write: false, ct: ct))
         {
             await FeedStore.LoadCommitted(duck, committed, ct);
             await FeedStore.Execute(duck, "CREATE OR REPLACE TEMP TABLE wanted (id VARCHAR)", ct);
+            long wanted = 0;
             using (var appender = duck.CreateAppender("temp", "main", "wanted"))
             {
-                foreach (var id in memberships.Select(m => m.IdNumber).Distinct()) appender.CreateRow().AppendValue(id).EndRow();
+                foreach (var id in people.IdNumbers)
+                {
+                    appender.CreateRow().AppendValue(id).EndRow();
+                    wanted++;
+                }
             }
             foreach (var type in RuleBook.Feeds.Select(FeedTypes.Get))
             {
                 progress?.Report(new ImportProgress(type.Name, 0));
                 // poverty_watch also raises alerts for people in no household: it is read whole.
+                var onlyWanted = type.Name != "poverty_watch";
+                // Joining a feed with the people in `wanted`, DuckDB builds its hash table from the side it expects to
+                // be smaller. On a large feed it picks the feed, all columns of millions of rows, and probes it with
+                // `wanted`; building from `wanted` instead took half the CPU on the largest feeds (docs/benchmarks.md).
+                var large = onlyWanted && await FeedStore.RowCountAsync(duck, type, ct) > wanted;
+                await FeedStore.Execute(duck, large ? "SET disabled_optimizers = 'build_side_probe_side'" : "RESET disabled_optimizers", ct);
                 var rows = new List<FeedRow>();
-                await foreach (var row in FeedStore.ReadCurrentAsync(duck, type, onlyWanted: type.Name != "poverty_watch", rules.Candidates(type.Name), ct))
+                await foreach (var row in FeedStore.ReadCurrentAsync(duck, type, onlyWanted, rules.Candidates(type.Name), ct))
                     rows.Add(row);
-                feeds[type.Name] = rows.ToLookup(r => r.IdNumber, StringComparer.Ordinal);
+                applied = Then(applied, type.Name, rows.ToLookup(r => r.IdNumber, StringComparer.Ordinal));
             }
         }
         progress?.Report(new ImportProgress("rules", 0));
-        return rules.Apply(memberships, feeds);
+        await applied;
+
+        async Task Then(Task before, string feed, ILookup<string, FeedRow> rows)
+        {
+            await before;
+            found(await Task.Run(() => rules.Apply(people, feed, rows), ct));
+        }
     }
 
     /// <summary>The import batches of every feed type: only their rows exist (docs/adr/0003).</summary>
@@ -55,5 +93,4 @@ public sealed class FeedEngine : IMonitoringEngine
         var kinds = FeedTypes.Names.ToList();
         return await db.ImportBatches.AsNoTracking().Where(b => kinds.Contains(b.Kind)).Select(b => b.Id).ToListAsync(ct);
     }
-
 }

@@ -8,8 +8,6 @@ namespace Doudi.Monitoring;
 /// </summary>
 public sealed class RuleBook(MonitoringMonth month, MonitoringParameters parameters)
 {
-    private static readonly IReadOnlyList<FeedRow> None = [];
-
     /// <summary>The feed types the rules read.</summary>
     public static readonly string[] Feeds =
         ["death", "vehicle", "property", "business", "medical", "disability", "employment", "unemployment", "detention", "poverty_watch", "official_kin"];
@@ -42,20 +40,19 @@ public sealed class RuleBook(MonitoringMonth month, MonitoringParameters paramet
 
     private static string Sql(DateOnly day) => "DATE '" + day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "'";
 
-    public IReadOnlyList<Hit> Apply(IReadOnlyList<Membership> memberships, IReadOnlyDictionary<string, ILookup<string, FeedRow>> feeds)
+    /// <summary>
+    /// The hits of the rules that read one feed type, from its current rows by person (the ones <see cref="Candidates"/>
+    /// let through, or more). Each rule reads one feed, so a run applies them feed by feed as the rows arrive.
+    /// </summary>
+    public List<Hit> Apply(People people, string feed, ILookup<string, FeedRow> rows) => feed switch
     {
-        IEnumerable<FeedRow> Rows(string type, string id) => feeds.TryGetValue(type, out var lookup) ? lookup[id] : None;
-
-        // Every rule about a member needs a feed row about them (or, for duplicate enrolment, another membership):
-        // the people with no row at all are skipped at once.
-        var withRows = feeds.Where(f => f.Key != "poverty_watch").SelectMany(f => f.Value.Select(g => g.Key)).ToHashSet(StringComparer.Ordinal);
-        var byPerson = ByPerson(memberships);
-        var hits = InParallel(memberships.Where(m => withRows.Contains(m.IdNumber)).ToList(), (m, found) => MemberRules(m, found, Rows, byPerson));
-        hits.AddRange(PropertyOverLimit(memberships, feeds.TryGetValue("property", out var property) ? property : null, Rows));
-        hits.AddRange(PovertyWatch(byPerson, feeds.TryGetValue("poverty_watch", out var watch) ? watch : null));
-        DuplicateEnrolment(hits, byPerson);
-        return hits;
-    }
+        "property" => PropertyOverLimit(people, rows),
+        "poverty_watch" => PovertyWatch(people, rows),
+        _ => InParallel(rows.ToList(), (person, hits) =>
+        {
+            foreach (var m in people.Of(person.Key)) MemberRules(feed, m, person, hits, people);
+        }),
+    };
 
     /// <summary>Checks the items on every core, each slice into its own list, and gives the hits in the items' order.</summary>
     private static List<Hit> InParallel<T>(IReadOnlyList<T> items, Action<T, List<Hit>> check)
@@ -71,45 +68,43 @@ public sealed class RuleBook(MonitoringMonth month, MonitoringParameters paramet
         return [.. found.SelectMany(f => f)];
     }
 
-    private void MemberRules(Membership m, List<Hit> hits, Func<string, string, IEnumerable<FeedRow>> rows, Dictionary<string, object> byPerson)
+    /// <summary>The rules about one member that read <paramref name="feed"/>, given the member's rows of it.</summary>
+    private void MemberRules(string feed, Membership m, IEnumerable<FeedRow> rows, List<Hit> hits, People people)
     {
         var first = month.First;
         var last = month.Last;
-        if (m.Paid)
+        switch (feed)
         {
-            Add(hits, Rules.DeceasedRecipient, m, rows("death", m.IdNumber).Where(r => r.Date("death_date") <= last));
-            Add(hits, Rules.DetainedMember, m, rows("detention", m.IdNumber)
-                .Where(r => r.Date("start_date") <= last && (r.Date("end_date") is not { } end || end >= first)));
-        }
-        if (m.Enrolled)
-        {
-            Add(hits, Rules.VehicleOwner, m, rows("vehicle", m.IdNumber)
-                .Where(r => Rules.AlertingVehicleTypes.Contains(r["vehicle_type"]) && r.Date("registered_on") <= last));
-            Add(hits, Rules.BusinessOwner, m, rows("business", m.IdNumber)
-                .Where(r => r["status"] == "active" && r.Date("registered_on") <= last));
-            Add(hits, Rules.OfficialKinRecipient, m, rows("official_kin", m.IdNumber));
-            if (m.EnrolledIn("dibao") || m.EnrolledIn("dibao_individual") || m.EnrolledIn("tekun"))
-            {
-                Add(hits, Rules.EmploymentIncome, m, rows("employment", m.IdNumber)
-                    .Where(r => r["month"] == month.Text && r.Money("contribution_base") > 0));
-            }
-        }
-
-        var medical = rows("medical", m.IdNumber)
-            .Where(r => r.Date("settled_on") is { } d && d >= month.WindowStart && d <= last).ToList();
-        if (medical.Count > 0 && medical.Sum(r => r.Money("out_of_pocket")) >= parameters.MedicalOutOfPocket12m)
-            Add(hits, Rules.HighMedicalCost, m, medical);
-
-        if (m.HouseholdProgram == "dibao_edge")
-        {
-            if (!Memberships(byPerson, m.IdNumber).Any(o => o.OwnPrograms.Contains("dibao_individual")))
-            {
-                var latest = rows("disability", m.IdNumber).Where(r => r.Date("certified_on") <= last)
-                    .MaxBy(r => r.Date("certified_on"));
+            case "death" when m.Paid:
+                Add(hits, Rules.DeceasedRecipient, m, rows.Where(r => r.Date("death_date") <= last));
+                break;
+            case "detention" when m.Paid:
+                Add(hits, Rules.DetainedMember, m, rows.Where(r => r.Date("start_date") <= last && (r.Date("end_date") is not { } end || end >= first)));
+                break;
+            case "vehicle" when m.Enrolled:
+                Add(hits, Rules.VehicleOwner, m, rows.Where(r => Rules.AlertingVehicleTypes.Contains(r["vehicle_type"]) && r.Date("registered_on") <= last));
+                break;
+            case "business" when m.Enrolled:
+                Add(hits, Rules.BusinessOwner, m, rows.Where(r => r["status"] == "active" && r.Date("registered_on") <= last));
+                break;
+            case "official_kin" when m.Enrolled:
+                Add(hits, Rules.OfficialKinRecipient, m, rows);
+                break;
+            case "employment" when m.EnrolledIn("dibao") || m.EnrolledIn("dibao_individual") || m.EnrolledIn("tekun"):
+                Add(hits, Rules.EmploymentIncome, m, rows.Where(r => r["month"] == month.Text && r.Money("contribution_base") > 0));
+                break;
+            case "medical":
+                var medical = rows.Where(r => r.Date("settled_on") is { } d && d >= month.WindowStart && d <= last).ToList();
+                if (medical.Count > 0 && medical.Sum(r => r.Money("out_of_pocket")) >= parameters.MedicalOutOfPocket12m)
+                    Add(hits, Rules.HighMedicalCost, m, medical);
+                break;
+            case "disability" when m.HouseholdProgram == "dibao_edge" && !people.Of(m.IdNumber).Any(o => o.OwnPrograms.Contains("dibao_individual")):
+                var latest = rows.Where(r => r.Date("certified_on") <= last).MaxBy(r => r.Date("certified_on"));
                 if (latest is not null && SevereDisability(latest)) Add(hits, Rules.SevereDisabilityCandidate, m, [latest]);
-            }
-            Add(hits, Rules.UnemployedEdge, m, rows("unemployment", m.IdNumber)
-                .Where(r => r.Date("registered_on") is { } d && d >= first && d <= last));
+                break;
+            case "unemployment" when m.HouseholdProgram == "dibao_edge":
+                Add(hits, Rules.UnemployedEdge, m, rows.Where(r => r.Date("registered_on") is { } d && d >= first && d <= last));
+                break;
         }
     }
 
@@ -126,60 +121,39 @@ public sealed class RuleBook(MonitoringMonth month, MonitoringParameters paramet
         if (evidence.Count > 0) hits.Add(Hit.For(rule, m, evidence));
     }
 
-    private List<Hit> PropertyOverLimit(IReadOnlyList<Membership> memberships, ILookup<string, FeedRow>? property,
-        Func<string, string, IEnumerable<FeedRow>> rows)
+    private List<Hit> PropertyOverLimit(People people, ILookup<string, FeedRow> property)
     {
-        if (property is null) return [];
-        // Only households where someone holds property can be over the limit.
-        var holders = memberships.Where(m => property.Contains(m.IdNumber)).Select(m => m.HouseholdId).ToHashSet();
-        var households = memberships.Where(m => holders.Contains(m.HouseholdId)).GroupBy(m => m.HouseholdId).ToList();
+        // Only households where someone holds property can be over the limit; their properties are counted together.
+        var holders = property.SelectMany(p => people.Of(p.Key)).Select(m => m.HouseholdId).ToHashSet();
+        var households = people.All.Where(m => holders.Contains(m.HouseholdId)).GroupBy(m => m.HouseholdId).ToList();
         return InParallel(households, (household, hits) =>
         {
-            var held = household.SelectMany(m => rows("property", m.IdNumber).Select(r => (Row: r, Member: m)))
-                .Where(p => p.Row.Date("registered_on") <= month.Last
-                    && (p.Row.Date("deregistered_on") is not { } gone || gone >= month.First))
-                .ToList();
-            var residential = held.Where(p => p.Row["property_kind"] == "residential").Select(p => p.Row["certificate_no"]).Distinct().Count();
-            var other = held.Where(p => p.Row["property_kind"] == "non_residential").Select(p => p.Row["certificate_no"]).Distinct().Count();
-            if (residential <= parameters.ResidentialPropertiesAllowed && other <= parameters.NonResidentialPropertiesAllowed) return;
-            var evidence = Hit.Sorted(held.Select(p => EvidenceItem.From(p.Row, p.Member.Name)));
+            List<(FeedRow Row, Membership Member)>? held = null;
+            HashSet<string>? residential = null, other = null;
+            foreach (var m in household)
+            {
+                foreach (var r in property[m.IdNumber])
+                {
+                    if (!(r.Date("registered_on") <= month.Last && (r.Date("deregistered_on") is not { } gone || gone >= month.First))) continue;
+                    (held ??= []).Add((r, m));
+                    var kind = r["property_kind"];
+                    if (kind == "residential") (residential ??= new(StringComparer.Ordinal)).Add(r["certificate_no"]);
+                    else if (kind == "non_residential") (other ??= new(StringComparer.Ordinal)).Add(r["certificate_no"]);
+                }
+            }
+            if ((residential?.Count ?? 0) <= parameters.ResidentialPropertiesAllowed && (other?.Count ?? 0) <= parameters.NonResidentialPropertiesAllowed) return;
+            var evidence = Hit.Sorted(held!.Select(p => EvidenceItem.From(p.Row, p.Member.Name)));
             foreach (var m in household.Where(m => m.Enrolled)) hits.Add(new Hit(Rules.PropertyOverLimit, m.IdNumber, m, m.County, evidence));
         });
     }
 
-    /// <summary>
-    /// Each person's memberships, for the rules that look across households; a person in one household (nearly
-    /// everyone) is kept as that one membership, without a list.
-    /// </summary>
-    private static Dictionary<string, object> ByPerson(IReadOnlyList<Membership> memberships)
-    {
-        var byPerson = new Dictionary<string, object>(memberships.Count, StringComparer.Ordinal);
-        foreach (var m in memberships)
-        {
-            ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(byPerson, m.IdNumber, out var exists);
-            slot = !exists ? m : slot is List<Membership> list ? Added(list, m) : new List<Membership> { (Membership)slot!, m };
-        }
-        return byPerson;
-
-        static List<Membership> Added(List<Membership> list, Membership m)
-        {
-            list.Add(m);
-            return list;
-        }
-    }
-
-    private static IReadOnlyList<Membership> Memberships(Dictionary<string, object> byPerson, string id) =>
-        byPerson.TryGetValue(id, out var found) ? found as List<Membership> ?? [(Membership)found] : [];
-
-    private List<Hit> PovertyWatch(Dictionary<string, object> byPerson, ILookup<string, FeedRow>? watch)
-    {
-        if (watch is null) return [];
-        return InParallel(watch.ToList(), (flags, hits) =>
+    private List<Hit> PovertyWatch(People people, ILookup<string, FeedRow> watch) =>
+        InParallel(watch.ToList(), (flags, hits) =>
         {
             var active = flags.Where(r => r.Date("flagged_on") <= month.Last
                 && (r.Date("resolved_on") is not { } resolved || resolved >= month.First)).ToList();
             if (active.Count == 0) return;
-            var memberships = Memberships(byPerson, flags.Key);
+            var memberships = people.Of(flags.Key);
             if (memberships.Any(m => m.Enrolled)) return;
             if (memberships.Count == 0)
             {
@@ -189,18 +163,19 @@ public sealed class RuleBook(MonitoringMonth month, MonitoringParameters paramet
             }
             foreach (var m in memberships) Add(hits, Rules.PovertyWatchUnassisted, m, active);
         });
-    }
 
-    private static void DuplicateEnrolment(List<Hit> hits, Dictionary<string, object> byPerson)
+    /// <summary>The one rule that reads no feed: a person enrolled in two households.</summary>
+    public static List<Hit> DuplicateEnrolment(People people)
     {
-        foreach (var person in byPerson.Values)
+        var hits = new List<Hit>();
+        foreach (var memberships in people.InSeveralHouseholds)
         {
-            if (person is not List<Membership> memberships) continue;
             var enrolled = memberships.Where(m => m.Enrolled).ToList();
             if (enrolled.Select(m => m.HouseholdId).Distinct().Count() < 2) continue;
             var evidence = enrolled.Select(Registry).ToList();
             foreach (var m in enrolled) hits.Add(Hit.For(Rules.DuplicateEnrolment, m, evidence));
         }
+        return hits;
     }
 
     /// <summary>The registry fact behind a duplicate enrolment: the person enrolled in that household.</summary>
@@ -211,4 +186,41 @@ public sealed class RuleBook(MonitoringMonth month, MonitoringParameters paramet
         var what = string.Join(";", new[] { programs, own }.Where(p => p.Length > 0));
         return new EvidenceItem("registry:" + m.HouseholdNo, $"registry:{m.HouseholdNo} enrolled in {what} (township {m.Township})");
     }
+}
+
+/// <summary>
+/// The month's memberships by person, built once for every rule. A person in one household (nearly
+/// everyone) is kept as that one membership, without a list.
+/// </summary>
+public sealed class People
+{
+    private readonly Dictionary<string, object> _byPerson;
+
+    public People(IReadOnlyList<Membership> memberships)
+    {
+        All = memberships;
+        _byPerson = new Dictionary<string, object>(memberships.Count, StringComparer.Ordinal);
+        foreach (var m in memberships)
+        {
+            ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_byPerson, m.IdNumber, out var exists);
+            slot = !exists ? m : slot is List<Membership> list ? Added(list, m) : new List<Membership> { (Membership)slot!, m };
+        }
+
+        static List<Membership> Added(List<Membership> list, Membership m)
+        {
+            list.Add(m);
+            return list;
+        }
+    }
+
+    public IReadOnlyList<Membership> All { get; }
+
+    /// <summary>The distinct ID numbers of the month's members.</summary>
+    public IEnumerable<string> IdNumbers => _byPerson.Keys;
+
+    public IReadOnlyList<Membership> Of(string idNumber) =>
+        _byPerson.TryGetValue(idNumber, out var found) ? found as List<Membership> ?? [(Membership)found] : [];
+
+    /// <summary>The memberships of each person who belongs to more than one household.</summary>
+    public IEnumerable<IReadOnlyList<Membership>> InSeveralHouseholds => _byPerson.Values.OfType<List<Membership>>();
 }

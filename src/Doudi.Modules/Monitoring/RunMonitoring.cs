@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Doudi.Feeds;
 using Doudi.Persistence;
 using Doudi.Registry.Import;
@@ -15,8 +16,23 @@ public sealed class RunMonitoringHandler(DatabaseLocation location, FeedStore st
         var parameters = MonitoringParameters.InForce(command.Month.Last);
         await using var db = location.Open();
         IMonitoringEngine engine = command.SqlEngine ? new SqlEngine() : new FeedEngine();
-        var hits = await engine.FindAsync(db, store, command.Month, parameters, ct, progress);
-        progress?.Report(new ImportProgress("alerts", 0, hits.Count));
-        return await new AlertBook(db, workingDays).ApplyAsync(hits, command.Month, command.RunDate, parameters, ct);
+        // The alerts are written on a connection of their own while the engine finds more hits.
+        var parts = Channel.CreateUnbounded<IReadOnlyList<Hit>>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        await using var alertDb = location.Open();
+        var writing = Task.Run(() => new AlertBook(alertDb, workingDays).ApplyAsync(parts.Reader, command.Month, command.RunDate, parameters, ct), ct);
+        try
+        {
+            await engine.FindAsync(db, store, command.Month, parameters, hits => parts.Writer.TryWrite(hits), ct, progress);
+            parts.Writer.Complete();
+        }
+        catch (Exception e)
+        {
+            // The writer rolls back; the engine's exception is the one to report.
+            parts.Writer.Complete(e);
+            await writing.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            throw;
+        }
+        progress?.Report(new ImportProgress("alerts", 0));
+        return await writing;
     }
 }

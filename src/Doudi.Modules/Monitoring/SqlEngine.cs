@@ -15,8 +15,11 @@ namespace Doudi.Monitoring;
 /// </summary>
 public sealed class SqlEngine : IMonitoringEngine
 {
-    public async Task<IReadOnlyList<Hit>> FindAsync(DoudiDb db, FeedStore store, MonitoringMonth month, MonitoringParameters parameters, CancellationToken ct,
-        IProgress<ImportProgress>? progress = null)
+    public async Task FindAsync(DoudiDb db, FeedStore store, MonitoringMonth month, MonitoringParameters parameters, Action<IReadOnlyList<Hit>> found,
+        CancellationToken ct, IProgress<ImportProgress>? progress = null) => found(await FindAllAsync(db, store, month, parameters, ct, progress));
+
+    private static async Task<List<Hit>> FindAllAsync(DoudiDb db, FeedStore store, MonitoringMonth month, MonitoringParameters parameters, CancellationToken ct,
+        IProgress<ImportProgress>? progress)
     {
         progress?.Report(new ImportProgress("feeds", 0));
         await db.Database.OpenConnectionAsync(ct);

@@ -42,9 +42,9 @@ public class DemoEnginesTests
             Assert.True(main.Select(h => h.Split(' ')[0]).Distinct().Count() >= 9, string.Join(", ", main.Select(h => h.Split(' ')[0]).Distinct()));
             Assert.True(main.Count > 100, $"{main.Count} hits");
 
-            // The baseline through the whole command path raises one alert per hit (its temp tables and the bulk
-            // writer share the connection). Fresh connections, as in a new `doudi` process: the pooled ones keep
-            // the settings the imports gave them.
+            // The baseline through the whole command path raises one alert per hit (its temp tables on the engine's
+            // connection, the alerts written on another). Fresh connections, as in a new `doudi` process: the pooled
+            // ones keep the settings the imports gave them.
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             var counts = await w.Run(sql: true);
             Assert.Equal(main.Count, counts.Sum(c => c.Raised));

@@ -103,7 +103,7 @@ public sealed class MonitoringWorld
         var m = month ?? May2024;
         await using var db = Location.Open();
         IMonitoringEngine engine = sql ? new SqlEngine() : new FeedEngine();
-        return await engine.FindAsync(db, Store, m, MonitoringParameters.InForce(m.Last), CancellationToken.None);
+        return await engine.FindAllAsync(db, Store, m, MonitoringParameters.InForce(m.Last), CancellationToken.None);
     }
 
     /// <summary>The current stored rows of a feed type, as every reader sees them, in key order.</summary>

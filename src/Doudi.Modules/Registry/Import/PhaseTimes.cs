@@ -33,7 +33,9 @@ public sealed class PhaseTimes(IProgress<ImportProgress>? inner = null) : IProgr
                 Wall: (i + 1 < _starts.Count ? _starts[i + 1].Start : end) - s.Start,
                 Cpu: (i + 1 < _starts.Count ? _starts[i + 1].Cpu : cpu) - s.Cpu));
             return "timings (wall/CPU): " + string.Join(", ", parts.Select(p =>
-                string.Create(CultureInfo.InvariantCulture, $"{p.Phase} {p.Wall.TotalSeconds:0.00}/{p.Cpu.TotalSeconds:0.00} s")));
+                string.Create(CultureInfo.InvariantCulture, $"{p.Phase} {p.Wall.TotalSeconds:0.00}/{p.Cpu.TotalSeconds:0.00} s"))) +
+                string.Create(CultureInfo.InvariantCulture,
+                    $"; garbage collection paused the process {GC.GetTotalPauseDuration().TotalSeconds:0.00} s ({GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} collections of generation 0/1/2)");
         }
     }
 }
