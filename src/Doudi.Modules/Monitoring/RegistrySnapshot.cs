@@ -19,9 +19,9 @@ public static class RegistrySnapshot
 {
     private sealed record HouseholdFacts(string No, string County, string Township, string Program);
 
-    private sealed class Registry
+    private sealed class Registry(int households)
     {
-        public Dictionary<long, HouseholdFacts> Households { get; } = [];
+        public Dictionary<long, HouseholdFacts> Households { get; } = new(households);
         public Dictionary<long, List<string>> MemberOwn { get; } = [];
     }
 
@@ -78,7 +78,8 @@ public static class RegistrySnapshot
 
     private static List<MemberRow> ReadMembers(DbConnection connection, DateOnly day, CancellationToken ct)
     {
-        var rows = new List<MemberRow>();
+        // Sized once: growing a list of millions copies it again and again on the large object heap.
+        var rows = new List<MemberRow>(Count(connection, "members"));
         using var command = Command(connection,
             "SELECT \"Id\", \"HouseholdId\", \"IdNumber\", \"Name\", \"MemberPrograms\" FROM \"members\" " +
             "WHERE \"JoinedOn\" <= @p0 AND (\"LeftOn\" IS NULL OR \"LeftOn\" > @p0)", day);
@@ -91,9 +92,16 @@ public static class RegistrySnapshot
         return rows;
     }
 
+    private static int Count(DbConnection connection, string table)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM \"{table}\"";
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static Registry ReadHouseholds(DbConnection connection, DateOnly day, CancellationToken ct)
     {
-        var registry = new Registry();
+        var registry = new Registry(Count(connection, "households"));
         // Household periods covering the day: the latest start wins (ties: the first recorded). Dates travel as
         // ISO text, which orders like the dates; a household with any period of its own takes its program from them.
         var covering = new Dictionary<long, (string From, string Program)>();

@@ -83,5 +83,6 @@ public sealed record Hit(string Rule, string IdNumber, Membership? Member, strin
         new(rule, member.IdNumber, member, member.County, Sorted(evidence));
 
     public static IReadOnlyList<EvidenceItem> Sorted(IEnumerable<EvidenceItem> evidence) =>
-        evidence.DistinctBy(e => e.Key).OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
+        evidence is IReadOnlyList<EvidenceItem> { Count: 1 } one ? one
+            : evidence.DistinctBy(e => e.Key).OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
 }

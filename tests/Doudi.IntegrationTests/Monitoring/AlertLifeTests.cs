@@ -109,4 +109,61 @@ public class AlertLifeTests
         Assert.Contains("\"business:=HYPERLINK(\"\"x\"\")+" + Id(1), business, StringComparison.Ordinal);
         Assert.StartsWith($"{Rules.BusinessOwner},{Id(1)},H1,440106,440106001,medium,2024-06-03,2024-06-18,", business, StringComparison.Ordinal);
     }
+
+    /// <summary>The alerts of a run are written while the engine still finds hits: a run that fails half-way stores nothing.</summary>
+    [Theory]
+    [MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task Hits_written_while_the_engine_runs_are_rolled_back_when_it_fails_and_a_key_may_come_in_one_part_only(string kind)
+    {
+        var w = await World(kind);
+        var hits = await w.Hits(sql: false);
+        var byRule = hits.GroupBy(h => h.Rule).Select(g => (IReadOnlyList<Hit>)[.. g]).ToList();
+        Assert.True(byRule.Count >= 4);
+
+        async Task<Exception?> Apply(Action<System.Threading.Channels.ChannelWriter<IReadOnlyList<Hit>>> engine)
+        {
+            var parts = System.Threading.Channels.Channel.CreateUnbounded<IReadOnlyList<Hit>>();
+            await using var db = w.Location.Open();
+            var writing = new AlertBook(db, OfficialWorkingDays.Instance).ApplyAsync(parts.Reader, May2024, RunDate,
+                MonitoringParameters.InForce(May2024.Last), CancellationToken.None);
+            engine(parts.Writer);
+            try
+            {
+                await writing;
+                return null;
+            }
+            catch (Exception e)
+            {
+                return e;
+            }
+        }
+
+        // Two parts written, then the engine fails: the writer rethrows its error and keeps nothing.
+        var failed = await Apply(parts =>
+        {
+            parts.TryWrite(byRule[0]);
+            parts.TryWrite(byRule[1]);
+            parts.Complete(new InvalidOperationException("engine failed"));
+        });
+        Assert.Equal("engine failed", failed?.Message);
+        Assert.Empty(await w.Alerts());
+
+        // The same (rule, person, household) in two parts of one run would raise it twice: refused, nothing kept.
+        var twice = await Apply(parts =>
+        {
+            parts.TryWrite(byRule[0]);
+            parts.TryWrite(byRule[0]);
+            parts.Complete();
+        });
+        Assert.Contains("came in two parts", twice?.Message, StringComparison.Ordinal);
+        Assert.Empty(await w.Alerts());
+
+        // Every part, then completion: one alert per hit.
+        Assert.Null(await Apply(parts =>
+        {
+            foreach (var part in byRule) parts.TryWrite(part);
+            parts.Complete();
+        }));
+        Assert.Equal(hits.Count, (await w.Alerts()).Count);
+    }
 }
