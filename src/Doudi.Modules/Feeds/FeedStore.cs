@@ -318,11 +318,12 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
     public static async IAsyncEnumerable<FeedRow> ReadCurrentAsync(DuckDBConnection connection, FeedType type, bool onlyWanted, RowFilter? filter,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
+        var current = await CurrentRowsAsync(connection, type, ct);
         var conditions = new List<string>();
         if (onlyWanted) conditions.Add("id_number IN (SELECT id FROM wanted)");
-        if (filter?.Where is { } where) conditions.Add("(" + where + ")");
+        if (filter?.Where is { } where) conditions.Add("(" + where.Replace(RowFilter.Current, "(" + current + ")", StringComparison.Ordinal) + ")");
         var tail = (conditions.Count > 0 ? " WHERE " + string.Join(" AND ", conditions) : "") + (filter?.Qualify is { } q ? " QUALIFY " + q : "");
-        await foreach (var row in ReadAsync(connection, type, await CurrentRowsAsync(connection, type, ct), tail, ct))
+        await foreach (var row in ReadAsync(connection, type, current, tail, ct))
             yield return row;
     }
 
@@ -356,8 +357,14 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
     }
 }
 
-/// <summary>A condition on a feed type's current rows: a WHERE part and an optional QUALIFY part (a window over the kept rows).</summary>
-public sealed record RowFilter(string? Where, string? Qualify = null);
+/// <summary>
+/// A condition on a feed type's current rows: a WHERE part and an optional QUALIFY part (a window over the kept rows).
+/// <see cref="Current"/> in the WHERE part stands for the type's current rows (for a subquery over all of them).
+/// </summary>
+public sealed record RowFilter(string? Where, string? Qualify = null)
+{
+    public const string Current = "{current}";
+}
 
 /// <summary>How the accepted rows of a batch met the stored ones.</summary>
 public sealed record WriteOutcome(long New, long Replaced, long Unchanged);

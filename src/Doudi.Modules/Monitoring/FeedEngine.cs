@@ -51,16 +51,13 @@ public sealed class FeedEngine : IMonitoringEngine
         await using (var duck = await store.OpenAsync(write: false, ct: ct))
         {
             await FeedStore.LoadCommitted(duck, committed, ct);
-            await FeedStore.Execute(duck, "CREATE OR REPLACE TEMP TABLE wanted (id VARCHAR)", ct);
-            long wanted = 0;
+            // The month's memberships: a person in two households has two rows (the property filter counts by household).
+            await FeedStore.Execute(duck, "CREATE OR REPLACE TEMP TABLE wanted (id VARCHAR, household BIGINT)", ct);
             using (var appender = duck.CreateAppender("temp", "main", "wanted"))
             {
-                foreach (var id in people.IdNumbers)
-                {
-                    appender.CreateRow().AppendValue(id).EndRow();
-                    wanted++;
-                }
+                foreach (var m in people.All) appender.CreateRow().AppendValue(m.IdNumber).AppendValue(m.HouseholdId).EndRow();
             }
+            long wanted = people.All.Count;
             foreach (var type in RuleBook.Feeds.Select(FeedTypes.Get))
             {
                 progress?.Report(new ImportProgress(type.Name, 0));

@@ -51,13 +51,19 @@ public class RuleTests
         await w.Household("H2", "dibao", new Person(Id(3), "丙"), new Person(Id(4), "丁"));
         // H3: one non-residential certificate, deregistered on May 1st (still held in May).
         await w.Household("H3", "dibao_edge", new Person(Id(5), "戊"));
+        // 己 is in H4 and H5. H4 is over the limit with 庚's certificate; H5 (己 alone with one home) is not, though
+        // DuckDB hands over 己's rows for H4's sake.
+        await w.Household("H4", "dibao", new Person(Id(6), "己"), new Person(Id(7), "庚"));
+        await w.Household("H5", "dibao", new Person(Id(6), "己"));
         await w.Feed("property",
             [Id(1), "甲", "residential", "C1", "2010-01-01", ""],
             [Id(2), "乙", "residential", "C2", "2024-05-31", ""],
             [Id(3), "丙", "residential", "C3", "2010-01-01", ""],
             [Id(4), "丁", "residential", "C3", "2010-01-01", ""],
             [Id(4), "丁", "residential", "C4", "2010-01-01", "2024-04-30"],
-            [Id(5), "戊", "non_residential", "C5", "2010-01-01", "2024-05-01"]);
+            [Id(5), "戊", "non_residential", "C5", "2010-01-01", "2024-05-01"],
+            [Id(6), "己", "residential", "C6", "2010-01-01", ""],
+            [Id(7), "庚", "residential", "C7", "2010-01-01", ""]);
         var found = await w.Found(Rules.PropertyOverLimit);
         Assert.True(For(found, 1));
         Assert.False(For(found, 2));  // not enrolled: his property counts, but he is not alerted
@@ -65,6 +71,9 @@ public class RuleTests
         Assert.False(For(found, 4));
         Assert.True(For(found, 5));
         Assert.Contains(found, f => f.Contains("property:C2+" + Id(2), StringComparison.Ordinal));
+        Assert.Equal(["H4"], found.Where(f => f.Contains(Id(6), StringComparison.Ordinal) && f.StartsWith(Rules.PropertyOverLimit + " " + Id(6), StringComparison.Ordinal))
+            .Select(f => f.Split(' ')[2]));
+        Assert.True(For(found, 7));
     }
 
     [Fact]
