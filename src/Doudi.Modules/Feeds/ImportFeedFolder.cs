@@ -33,11 +33,19 @@ public sealed record FeedFolder(IReadOnlyList<FeedFile> Files, IReadOnlyList<str
         return new FeedFolder(files, skipped, problems);
     }
 
-    // The size of what the name opens: a symbolic link's target, not the link.
+    // The size of what the name opens: a symbolic link's target, not the link. A file that cannot be opened sorts last;
+    // its import then fails on its own, without stopping the others.
     private static long LengthOf(string path)
     {
-        using var handle = File.OpenHandle(path);
-        return RandomAccess.GetLength(handle);
+        try
+        {
+            using var handle = File.OpenHandle(path);
+            return RandomAccess.GetLength(handle);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
     }
 }
 

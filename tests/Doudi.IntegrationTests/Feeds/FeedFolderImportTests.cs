@@ -107,4 +107,26 @@ public class FeedFolderImportTests
         var both = await DoudiProcess.RunAsync([.. Database(w), "import", "--dir", dir, "--type", "death"]);
         Assert.Equal(2, both.Code);
     }
+
+    [Fact]
+    public async Task A_file_that_cannot_be_read_fails_alone_exits_1_and_the_others_are_stored()
+    {
+        var w = await CreateAsync();
+        var dir = Directory.CreateTempSubdirectory("doudi-feed-dir-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(dir, "death.csv"), Rows("death", [[Id(1), "甲", "2024-01-01"], [Id(2), "乙", "2024-02-01"]]));
+        // A link to a file that is not there: listed like any file, but it cannot be opened.
+        File.CreateSymbolicLink(Path.Combine(dir, "vehicle.csv"), Path.Combine(dir, "gone", "vehicle.csv"));
+
+        var (code, stdout, stderr) = await DoudiProcess.RunAsync([.. Database(w), "import", "--dir", dir]);
+
+        Assert.True(code == 1, $"exit {code}\n{stdout}\n{stderr}");
+        Assert.StartsWith("read 2, accepted 2, rejected 0 (2 files: 1 imported, 0 already imported, 1 not imported;", LastLine(stdout), StringComparison.Ordinal);
+        Assert.Equal("not imported: vehicle.csv (failed)", LastLine(stderr));
+        Assert.Contains("vehicle.csv: 导入失败，未保存任何数据", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", stderr, StringComparison.Ordinal);
+        Assert.Equal(2, (await w.Current("death")).Count);
+        await using var db = w.Location.Open();
+        Assert.Equal(["death"], await db.ImportBatches.Select(b => b.Kind).ToListAsync());
+        Assert.Contains("Failed; vehicle.csv", await db.AuditRecords.Select(r => r.Detail).ToListAsync());
+    }
 }
