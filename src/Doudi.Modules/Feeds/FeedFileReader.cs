@@ -11,11 +11,21 @@ namespace Doudi.Feeds;
 /// the staging CSV, or, when <see cref="Verbatim"/> is set, the original file itself (no staging file was written).
 /// </summary>
 internal sealed record FeedFileRead(int Read, int Rejected, List<ImportError> Errors, List<string> Warnings, int[] BlockFirstLines,
-    bool MaybeRepeatedKeys, VerbatimLayout? Verbatim)
+    IReadOnlyList<KeyRepeat> Repeats, VerbatimLayout? Verbatim)
 {
     /// <summary>The accepted rows (before keeping the later row of a repeated key).</summary>
     public int Accepted => Read - Rejected;
+
+    /// <summary>Two accepted rows have the same key hash: a key may be repeated (the store checks).</summary>
+    public bool MaybeRepeatedKeys => Repeats.Count > 0;
 }
+
+/// <summary>
+/// An accepted row (<see cref="LaterBlock"/>, <see cref="LaterLine"/>: block, line in block) whose natural key hashes like
+/// that of the latest accepted row before it with that hash (<see cref="EarlierBlock"/>, <see cref="EarlierLine"/>). When
+/// the keys are equal (the store checks), the earlier row loses to the later one.
+/// </summary>
+internal readonly record struct KeyRepeat(int EarlierBlock, int EarlierLine, int LaterBlock, int LaterLine);
 
 /// <summary>
 /// The original file holds the batch exactly as it is to be stored: every data row accepted, every value stored
@@ -92,24 +102,26 @@ internal sealed class FeedFileReader
         var lineBreak = LineBreak.None;
         var workers = Math.Max(2, Environment.ProcessorCount + 1);
 
-        // 64-bit hashes of the accepted rows' natural keys: no equal hash proves no key is repeated in the file, and
-        // the store can skip keeping the later row of each key (an equal hash only means "maybe", and the store checks).
-        var keys = new HashSet<long>();
-        var maybeRepeated = false;
+        // 64-bit hashes of the accepted rows' natural keys, each with where its latest row is (block << 32 | line in
+        // block): no equal hash proves no key is repeated in the file, and the store can skip keeping the later row of
+        // each key. An equal hash only means "maybe": the pairs go to the store, which checks the keys are equal and
+        // then drops the earlier rows by where they are, instead of ranking every row by key.
+        var keys = new Dictionary<long, long>();
+        var repeats = new List<KeyRepeat>();
 
         void Drain(BlockResult result, ref Stream? stage)
         {
-            if (!maybeRepeated)
+            // Sized once for the whole file (estimated from the first block) rather than grown and rehashed.
+            if (keys.Count == 0 && input.CanSeek && result.Bytes > 0)
+                keys.EnsureCapacity((int)Math.Min(1 << 27, (input.Length / result.Bytes + 1) * result.KeyHashes.Count * 11 / 10));
+            for (var r = 0; r < result.KeyHashes.Count; r++)
             {
-                // Sized once for the whole file (estimated from the first block) rather than grown and rehashed.
-                if (keys.Count == 0 && input.CanSeek && result.Bytes > 0)
-                    keys.EnsureCapacity((int)Math.Min(1 << 28, (input.Length / result.Bytes + 1) * result.KeyHashes.Count * 11 / 10));
-                foreach (var hash in result.KeyHashes)
-                {
-                    if (!keys.Add(hash)) { maybeRepeated = true; keys.Clear(); keys.TrimExcess(); break; }
-                }
+                var at = ((long)result.Index << 32) | (uint)result.KeyLines[r];
+                ref var latest = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(keys, result.KeyHashes[r], out var seen);
+                if (seen) repeats.Add(new KeyRepeat((int)(latest >> 32), (int)latest, result.Index, result.KeyLines[r]));
+                latest = at;
             }
-            if (verbatim && (!result.Verbatim || maybeRepeated || !Agrees(ref lineBreak, result.LineBreak))) verbatim = false;
+            if (verbatim && (!result.Verbatim || repeats.Count > 0 || !Agrees(ref lineBreak, result.LineBreak))) verbatim = false;
             if (!verbatim) stage ??= openStage();
             firstLines.Add(nextFirstLine);
             foreach (var e in result.Errors) errors.Add(e with { Line = e.Line + nextFirstLine });
@@ -157,7 +169,7 @@ internal sealed class FeedFileReader
         while (inFlight.Count > 0) Drain(inFlight.Dequeue().GetAwaiter().GetResult(), ref stage);
         if (!verbatim && unstaged.Count > 0) StageAgain(source, unstaged, stage!);
         var layout = verbatim ? new VerbatimLayout(source.Path!, _headerWidth, _fieldOfColumn) : null;
-        return new FeedFileRead(read, rejected, errors, warnings, [.. firstLines], maybeRepeated, layout);
+        return new FeedFileRead(read, rejected, errors, warnings, [.. firstLines], repeats, layout);
     }
 
     // Every block of a verbatim file has the same line break (DuckDB refuses a mix); a block without one agrees with any.
@@ -220,6 +232,9 @@ internal sealed class FeedFileReader
         public int Rejected;
         public List<ImportError> Errors { get; } = [];
         public List<long> KeyHashes { get; } = [];
+
+        /// <summary>The line in the block of each accepted row, as <see cref="KeyHashes"/>.</summary>
+        public List<int> KeyLines { get; } = [];
         public ArrayBufferWriter<byte> Stage { get; } = stage;
     }
 
@@ -307,6 +322,7 @@ internal sealed class FeedFileReader
                         keyBytes.ResetWrittenCount();
                     }
                     result.KeyHashes.Add(hash);
+                    result.KeyLines.Add(parser.RecordLine);
                     continue;
                 }
                 result.Stage.Write(blockText);
@@ -320,6 +336,7 @@ internal sealed class FeedFileReader
                     if (_isKey[i]) key = Fnv(Fnv(key, result.Stage.WrittenSpan[from..]), ","u8);
                 }
                 result.KeyHashes.Add(key);
+                result.KeyLines.Add(parser.RecordLine);
                 result.Stage.Write("\n"u8);
             }
             result.Lines = parser.Line;

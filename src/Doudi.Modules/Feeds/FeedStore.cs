@@ -82,10 +82,19 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
     {
         foreach (var type in FeedTypes.All)
         {
-            var columns = string.Join(", ", type.Columns.Select(c => $"{c.Name} {c.DuckType}"));
+            var columns = string.Join(", ", type.Columns.Select(c => $"{c.Name} {c.DuckType}{Compression(c)}"));
             await Execute(connection, $"CREATE TABLE IF NOT EXISTS feeds.{type.Table} (batch_id BIGINT NOT NULL, {columns})", ct);
         }
     }
+
+    // ID numbers and the text that names one thing each (a plate, a certificate, a business, a settlement) are nearly all
+    // distinct: DuckDB chooses FSST for them anyway, after weighing a dictionary for every segment, which cost a good
+    // part of an import's write CPU. Names, codes, months and institutions keep DuckDB's choice (often a dictionary,
+    // cheaper to read). Tables created before keep theirs (docs/benchmarks.md, "Compression").
+    private static readonly string[] Identifiers = ["plate", "certificate_no", "entity_name", "settlement_no"];
+
+    private static string Compression(FeedColumn column) =>
+        column.Kind == FeedValue.Id || Identifiers.Contains(column.Name) ? " USING COMPRESSION fsst" : "";
 
     private static readonly bool Trace = Environment.GetEnvironmentVariable("DOUDI_FEEDS_TRACE") == "1";
 
@@ -186,9 +195,15 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
         // file straight into the feed table, with no staging table and no comparison (docs/adr/0003).
         var nothingStored = committed.Count == 0;
         var source = staged;
-        if (maybeRepeatedKeys)
+        if (maybeRepeatedKeys && await LosersByPlaceAsync(connection, type, staged, file.Repeats, ct))
         {
-            await Execute(connection, $"CREATE OR REPLACE TEMP TABLE staged AS SELECT * FROM {staged}", ct);
+            // Every pair of equal key hashes was a repeated key: the earlier rows lose, found by where they are in the file.
+            repeated.AddRange(file.Repeats.Take(5).Select(r => (r.LaterBlock, r.LaterLine)));
+            source = "staged s WHERE NOT EXISTS (SELECT 1 FROM losers l WHERE l.blk = s.blk AND l.ln = s.ln)";
+        }
+        else if (maybeRepeatedKeys)
+        {
+            // Two different keys with one hash (a collision): rank the rows of every key instead.
             await using (var command = connection.CreateCommand())
             {
                 command.CommandText = $"SELECT blk, ln FROM staged QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY blk, ln) > 1 ORDER BY blk, ln LIMIT 5";
@@ -227,6 +242,29 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
             await Execute(connection, "ROLLBACK", CancellationToken.None);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Loads the staged rows into the temp table <c>staged</c> and checks that each pair of rows the reader found with
+    /// equal key hashes has equal keys. If so, the temp table <c>losers(blk, ln)</c> holds the earlier row of each pair
+    /// (the later row of a key wins) and the result is true: no ranking of every row by key is needed.
+    /// </summary>
+    private static async Task<bool> LosersByPlaceAsync(DuckDBConnection connection, FeedType type, string staged,
+        IReadOnlyList<KeyRepeat> repeats, CancellationToken ct)
+    {
+        await Execute(connection, $"CREATE OR REPLACE TEMP TABLE staged AS SELECT * FROM {staged}", ct);
+        await Execute(connection, "CREATE OR REPLACE TEMP TABLE pairs (eb INTEGER, el INTEGER, lb INTEGER, ll INTEGER)", ct);
+        using (var appender = connection.CreateAppender("temp", "main", "pairs"))
+        {
+            foreach (var r in repeats)
+                appender.CreateRow().AppendValue(r.EarlierBlock).AppendValue(r.EarlierLine).AppendValue(r.LaterBlock).AppendValue(r.LaterLine).EndRow();
+        }
+        var same = string.Join(" AND ", type.Key.Select(k => $"e.{k} IS NOT DISTINCT FROM l.{k}"));
+        var counts = await Scalars(connection, $"SELECT count(*), count(*) FILTER (WHERE {same}) FROM pairs p " +
+            "JOIN staged e ON e.blk = p.eb AND e.ln = p.el JOIN staged l ON l.blk = p.lb AND l.ln = p.ll", ct);
+        if (counts[0] != repeats.Count || counts[1] != repeats.Count) return false;
+        await Execute(connection, "CREATE OR REPLACE TEMP TABLE losers AS SELECT DISTINCT eb AS blk, el AS ln FROM pairs", ct);
+        return true;
     }
 
     /// <summary>

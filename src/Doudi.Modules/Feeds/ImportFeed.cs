@@ -44,36 +44,51 @@ public sealed class ImportFeedHandler(DatabaseLocation location, FeedStore store
 
     public async Task<ImportFeedOutcome> Handle(ImportFeed command, CancellationToken ct)
     {
+        using var file = await CheckAsync(command, ct);
+        return await file.StoreAsync(ct);
+    }
+
+    /// <summary>
+    /// Reads and checks the file and writes its error file, storing nothing: the outcome is then known (a repeat, a
+    /// file rejected whole) or <see cref="CheckedFeed.StoreAsync"/> stores it. Checking takes no lock, so a caller can
+    /// check the next file while this one is being stored (<c>feeds import --dir</c>).
+    /// </summary>
+    public async Task<CheckedFeed> CheckAsync(ImportFeed command, CancellationToken ct)
+    {
         var type = command.Type;
         var fingerprint = FileFingerprint.Compute(command.Source, command.Encoding);
-        await using var db = location.Open();
-        if (await ImportHistory.FindAsync(db, type.Name, fingerprint.Sha256, ct) is { } earlier)
-            return new ImportFeedOutcome.Repeat(earlier);
+        await using (var db = location.Open())
+        {
+            if (await ImportHistory.FindAsync(db, type.Name, fingerprint.Sha256, ct) is { } earlier)
+                return new CheckedFeed(new ImportFeedOutcome.Repeat(earlier));
+        }
         try
         {
             // UTF-8 CSV (what departments send) takes the parallel byte reader; GB18030 and .xlsx the general one.
             if (fingerprint.Format == FileFormat.Csv && command.Encoding is null && fingerprint.Encoding is UTF8Encoding)
             {
                 var stagePath = Path.Combine(Path.GetTempPath(), $"doudi-feed-{Guid.NewGuid():N}.csv");
+                CheckedFeed? utf8 = null;
                 try
                 {
-                    var outcome = await HandleUtf8(db, command, fingerprint, stagePath, ct);
-                    if (outcome is not null) return outcome;
+                    utf8 = CheckUtf8(command, fingerprint, stagePath);
+                    if (utf8 is not null) return utf8;
                 }
                 finally
                 {
-                    File.Delete(stagePath);
+                    // The staging file lives until the checked file is stored (or never stored).
+                    if (utf8 is null || utf8.Outcome is not null) File.Delete(stagePath);
                 }
             }
-            return await HandleGeneral(db, command, fingerprint, ct);
+            return CheckGeneral(command, fingerprint);
         }
         catch (FileRejectedException e)
         {
-            return new ImportFeedOutcome.Refused(e.Message, null);
+            return new CheckedFeed(new ImportFeedOutcome.Refused(e.Message, null));
         }
     }
 
-    private async Task<ImportFeedOutcome?> HandleUtf8(DoudiDb db, ImportFeed command, FileFingerprint fingerprint, string stagePath, CancellationToken ct)
+    private CheckedFeed? CheckUtf8(ImportFeed command, FileFingerprint fingerprint, string stagePath)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var type = command.Type;
@@ -81,25 +96,29 @@ public sealed class ImportFeedHandler(DatabaseLocation location, FeedStore store
         var file = new FeedFileReader(type, FeedSchemas.For(type), command.Today)
             .Read(command.Source, () => new FileStream(stagePath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20), TryVerbatim);
         if (file is null) return null;
-        if (Rejects(command, file.Read, file.Rejected, file.Errors, out var refused, out var errorPath)) return refused;
+        if (Rejects(command, file.Read, file.Rejected, file.Errors, out var refused, out var errorPath)) return new CheckedFeed(refused);
         var readTime = clock.Elapsed;
         var warnings = file.Warnings;
-        var stored = await Store(db, command, fingerprint.Sha256, file.Read, file.Rejected, async (batchId, committed) =>
+        return new CheckedFeed(async ct =>
         {
-            var staged = await store.WriteStagedBatchAsync(type, batchId, committed, stagePath, file, ct);
-            if (staged.RepeatedKeys > 0)
+            var storeClock = System.Diagnostics.Stopwatch.StartNew();
+            var stored = await Store(command, fingerprint.Sha256, file.Read, file.Rejected, async (batchId, committed) =>
             {
-                var lines = staged.FirstRepeated.Select(r => file.BlockFirstLines[r.Block] + r.Line);
-                warnings.Add(RepeatedWarning(command, staged.RepeatedKeys, lines));
-            }
-            return (staged.Stored, staged.RepeatedKeys);
-        }, warnings, ct);
-        return stored is ImportFeedOutcome.Imported outcome
-            ? outcome with { ErrorFile = file.Errors.Count > 0 ? errorPath : null, Timing = (readTime, clock.Elapsed - readTime), Errors = file.Errors }
-            : stored;
+                var staged = await store.WriteStagedBatchAsync(type, batchId, committed, stagePath, file, ct);
+                if (staged.RepeatedKeys > 0)
+                {
+                    var lines = staged.FirstRepeated.Select(r => file.BlockFirstLines[r.Block] + r.Line);
+                    warnings.Add(RepeatedWarning(command, staged.RepeatedKeys, lines));
+                }
+                return (staged.Stored, staged.RepeatedKeys);
+            }, warnings, ct);
+            return stored is ImportFeedOutcome.Imported outcome
+                ? outcome with { ErrorFile = file.Errors.Count > 0 ? errorPath : null, Timing = (readTime, storeClock.Elapsed), Errors = file.Errors }
+                : stored;
+        }, stagePath);
     }
 
-    private async Task<ImportFeedOutcome> HandleGeneral(DoudiDb db, ImportFeed command, FileFingerprint fingerprint, CancellationToken ct)
+    private CheckedFeed CheckGeneral(ImportFeed command, FileFingerprint fingerprint)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var type = command.Type;
@@ -130,14 +149,18 @@ public sealed class ImportFeedHandler(DatabaseLocation location, FeedStore store
         }
         var read = file.RowsRead;
         List<string> warnings = [.. file.Warnings];
-        if (Rejects(command, read, rejectedRows, errors, out var refused, out var errorPath)) return refused;
+        if (Rejects(command, read, rejectedRows, errors, out var refused, out var errorPath)) return new CheckedFeed(refused);
         if (repeatedKeys > 0) warnings.Add(RepeatedWarning(command, repeatedKeys, repeatedLines));
         var readTime = clock.Elapsed;
-        var stored = await Store(db, command, fingerprint.Sha256, read, rejectedRows, async (batchId, committed) =>
-            (await store.WriteBatchAsync(type, batchId, committed, accepted.Values, ct), repeatedKeys), warnings, ct);
-        return stored is ImportFeedOutcome.Imported outcome
-            ? outcome with { ErrorFile = errors.Count > 0 ? errorPath : null, Timing = (readTime, clock.Elapsed - readTime), Errors = errors }
-            : stored;
+        return new CheckedFeed(async ct =>
+        {
+            var storeClock = System.Diagnostics.Stopwatch.StartNew();
+            var stored = await Store(command, fingerprint.Sha256, read, rejectedRows, async (batchId, committed) =>
+                (await store.WriteBatchAsync(type, batchId, committed, accepted.Values, ct), repeatedKeys), warnings, ct);
+            return stored is ImportFeedOutcome.Imported outcome
+                ? outcome with { ErrorFile = errors.Count > 0 ? errorPath : null, Timing = (readTime, storeClock.Elapsed), Errors = errors }
+                : stored;
+        }, null);
     }
 
     /// <summary>Writes the error file; true (with the outcome) when the rejected share rejects the whole file.</summary>
@@ -160,9 +183,10 @@ public sealed class ImportFeedHandler(DatabaseLocation location, FeedStore store
     /// <summary>Called after the DuckDB commit and before the transactional commit (tests widen that gap with it).</summary>
     internal Func<Task>? BeforeCommit { get; init; }
 
-    private async Task<ImportFeedOutcome> Store(DoudiDb db, ImportFeed command, string sha256, int read, int rejected,
+    private async Task<ImportFeedOutcome> Store(ImportFeed command, string sha256, int read, int rejected,
         Func<long, IReadOnlyCollection<long>, Task<(WriteOutcome Stored, int RepeatedKeys)>> write, List<string> warnings, CancellationToken ct)
     {
+        await using var db = location.Open();
         // The batch row and the DuckDB rows commit together: DuckDB first, then the batch. If the process dies in
         // between, the DuckDB rows belong to no committed batch: readers never see them and the next write removes them.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -194,5 +218,31 @@ public sealed class ImportFeedHandler(DatabaseLocation location, FeedStore store
         if (BeforeCommit is not null) await BeforeCommit();
         await transaction.CommitAsync(ct);
         return new ImportFeedOutcome.Imported(batch.Id, read, read - rejected, rejected, stored, repeatedKeys, warnings, null);
+    }
+}
+
+/// <summary>
+/// A feed file read and checked by <see cref="ImportFeedHandler.CheckAsync"/>, not stored yet: either its outcome is
+/// already known (<see cref="Outcome"/>: a repeat, a file rejected whole), or <see cref="StoreAsync"/> stores it as
+/// one batch. Disposing it removes its staging file, stored or not.
+/// </summary>
+public sealed class CheckedFeed : IDisposable
+{
+    private readonly Func<CancellationToken, Task<ImportFeedOutcome>>? _store;
+    private readonly string? _stagePath;
+
+    internal CheckedFeed(ImportFeedOutcome outcome) => Outcome = outcome;
+
+    internal CheckedFeed(Func<CancellationToken, Task<ImportFeedOutcome>> store, string? stagePath) => (_store, _stagePath) = (store, stagePath);
+
+    /// <summary>The outcome when it was decided without storing; null when the file is to be stored.</summary>
+    public ImportFeedOutcome? Outcome { get; }
+
+    /// <summary>Stores the checked rows (the outcome as <see cref="ImportFeedHandler.Handle"/> gives it); call once.</summary>
+    public Task<ImportFeedOutcome> StoreAsync(CancellationToken ct) => Outcome is { } known ? Task.FromResult(known) : _store!(ct);
+
+    public void Dispose()
+    {
+        if (_stagePath is not null) File.Delete(_stagePath);
     }
 }

@@ -56,4 +56,22 @@ public class FeedImportPathTests
         Assert.Equal([(Id(3), "bus"), (Id(2), "car")], (await w.Current("vehicle")).Select(r => (r.IdNumber, r["vehicle_type"])));
         Assert.Equal(2, await StoredRowCount(w, "vehicle"));
     }
+
+    [Fact]
+    public async Task A_key_sent_three_times_in_one_file_keeps_its_last_row_and_the_warning_names_the_rows_that_repeated_it()
+    {
+        var w = await CreateAsync();
+        var outcome = Assert.IsType<ImportFeedOutcome.Imported>(await w.Feed("vehicle",
+            [Id(1), "甲", "粤A00001", "car", "2020-01-01"],
+            [Id(2), "乙", "粤A00002", "truck", "2021-01-01"],
+            [Id(3), "丙", "粤A00001", "bus", "2022-01-01"],
+            [Id(4), "丁", "粤A00003", "car", "2023-01-01"],
+            [Id(5), "戊", "粤A00001", "e_bike", "2024-01-01"]));
+        Assert.Equal((5, 3L, 2), (outcome.Accepted, outcome.Stored.New, outcome.RepeatedKeys));
+        Assert.Contains(outcome.Warnings, x => x.Contains("2 行与前面的行主键相同，以后出现的为准（如第 4, 6 行）", StringComparison.Ordinal));
+        var rows = await w.Current("vehicle");
+        Assert.Equal(["粤A00001", "粤A00002", "粤A00003"], rows.Select(r => r["plate"]));
+        Assert.Equal((Id(5), "e_bike"), (rows[0].IdNumber, rows[0]["vehicle_type"]));
+        Assert.Equal(3, await StoredRowCount(w, "vehicle"));
+    }
 }

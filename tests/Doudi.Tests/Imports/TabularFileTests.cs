@@ -200,4 +200,20 @@ public class TabularFileTests
         Assert.Equal(a.Sha256, b.Sha256);
         Assert.Equal("73cb3858a687a8494ca3323053016282f3dad39d42cf62ca4e79dda2aac7d9ac", a.Sha256);
     }
+
+    [Theory]
+    [InlineData("a character across the end of a 1 MiB read", new byte[] { 0xE4, 0xB8, 0xAD }, true)]
+    [InlineData("a four-byte character across it", new byte[] { 0xF0, 0x9F, 0x98, 0x80 }, true)]
+    [InlineData("a lead byte whose character is cut by a comma", new byte[] { 0xE4, 0xB8, (byte)',' }, false)]
+    [InlineData("a character cut by the end of the file", new byte[] { 0xE4, 0xB8 }, false)]
+    [InlineData("an overlong slash", new byte[] { 0xC0, 0xAF }, false)]
+    [InlineData("a surrogate", new byte[] { 0xED, 0xA0, 0x80 }, false)]
+    public void Utf8_is_told_from_gb18030_wherever_the_reads_cut_the_bytes(string what, byte[] tail, bool utf8)
+    {
+        // 1 MiB less one byte of ASCII, so the tail starts one byte before the end of the first read.
+        var bytes = Enumerable.Repeat((byte)'a', (1 << 20) - 1).Concat(tail).ToArray();
+        var fingerprint = FileFingerprint.Compute(ImportSource.FromBytes("f.csv", bytes));
+        Assert.True(utf8 == fingerprint.Encoding is UTF8Encoding, what);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), fingerprint.Sha256);
+    }
 }
