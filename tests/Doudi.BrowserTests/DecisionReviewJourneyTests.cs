@@ -21,7 +21,7 @@ public class DecisionReviewJourneyTests(BrowserFixture fixture) : IClassFixture<
         var page = await fixture.SignedInPageAsync("city");
         await page.GetByRole(AriaRole.Link, new() { Name = "核算变化" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("runs").Locator("tbody tr")).ToHaveCountAsync(1);
-        await Assertions.Expect(page.GetByTestId("county-440118").Locator("td")).ToHaveTextAsync(["广州市增城区（440118）", "0", "0", "0", "1", "0", "+438.00"]);
+        await Assertions.Expect(page.GetByTestId("county-440118").Locator("td")).ToHaveTextAsync(["广州市增城区（440118）", "0", "0", "0", "1", "0", "0", "+438.00"]);
         var row = page.GetByTestId("change-H-DIBAO");
         await Assertions.Expect(row).ToContainTextAsync("金额变化");
         await Assertions.Expect(row).ToContainTextAsync("500.00");

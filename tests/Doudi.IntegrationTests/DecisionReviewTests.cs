@@ -21,33 +21,81 @@ public class DecisionReviewTests
            "parameters":[{"name":"disability.living_subsidy","value":200.00,"effective_from":"2024-01-01","reference":"粤残联〔2024〕1号","status":"confirmed"}]}]}
         """;
 
+    /// <summary>A decision of the run <see cref="RunId"/> about <paramref name="h"/>.</summary>
+    private static EligibilityDecision New(Doudi.Registry.Household h, string kind, string oldProgram, decimal oldAmount, string newProgram, decimal newAmount,
+        string oldMembers = "", string newMembers = "") => new()
+        {
+            RunId = RunId,
+            HouseholdId = h.Id,
+            HouseholdNo = h.HouseholdNo,
+            CountyCode = h.CountyCode,
+            Date = new DateOnly(2025, 7, 1),
+            ChangeKind = kind,
+            OldProgram = oldProgram,
+            OldAmount = oldAmount,
+            NewProgram = newProgram,
+            NewAmount = newAmount,
+            OldMemberPrograms = oldMembers,
+            NewMemberPrograms = newMembers,
+            Trace = Trace(oldMembers.Length > 0 ? Child : "户主"),
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+
     private static async Task<(long Own, long Other)> SeedDecisionsAsync(WebHarness web)
     {
         await using var db = web.Database.Open();
-        EligibilityDecision New(Doudi.Registry.Household h, string kind, string oldProgram, decimal oldAmount, string newProgram, decimal newAmount,
-            string oldMembers = "", string newMembers = "") => new()
-            {
-                RunId = RunId,
-                HouseholdId = h.Id,
-                HouseholdNo = h.HouseholdNo,
-                CountyCode = h.CountyCode,
-                Date = new DateOnly(2025, 7, 1),
-                ChangeKind = kind,
-                OldProgram = oldProgram,
-                OldAmount = oldAmount,
-                NewProgram = newProgram,
-                NewAmount = newAmount,
-                OldMemberPrograms = oldMembers,
-                NewMemberPrograms = newMembers,
-                Trace = Trace(oldMembers.Length > 0 ? Child : "户主"),
-                CreatedAt = DateTimeOffset.UtcNow,
-            };
         var own = New(web.Samples.Licheng, ChangeKinds.NoLongerEligible, "dibao", 1796m, "none", 0m, Child + ":disability_living_subsidy", "");
         var second = New(web.Samples.Zengjiang, ChangeKinds.NewlyEligible, "none", 0m, "dibao", 938m);
         var other = New(web.Samples.OtherCounty, ChangeKinds.AmountChanged, "dibao", 1196m, "dibao", 1238m);
         db.EligibilityDecisions.AddRange(own, second, other);
         await db.SaveChangesAsync();
         return (own.Id, other.Id);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task The_county_table_counts_each_kind_including_no_longer_differs_with_a_total_and_the_kind_filter_lists_them(string kind)
+    {
+        await using var web = await WebHarness.StartAsync(kind);
+        await using (var db = web.Database.Open())
+        {
+            db.EligibilityDecisions.AddRange(
+                New(web.Samples.Licheng, ChangeKinds.NoLongerDiffers, "dibao", 1796m, "dibao", 1796m),
+                New(web.Samples.Zengjiang, ChangeKinds.NewlyEligible, "none", 0m, "dibao", 938m),
+                New(web.Samples.OtherCounty, ChangeKinds.NoLongerDiffers, "none", 0m, "none", 0m));
+            await db.SaveChangesAsync();
+        }
+
+        using var province = web.NewClient();
+        await WebHarness.SignInAsync(province, "province", web.PasswordOf("province"));
+        var page = await province.GetStringAsync($"/Eligibility/Changes?run={RunId}");
+        var table = page[page.IndexOf("data-testid=\"county-counts\"", StringComparison.Ordinal)..];
+        Assert.Equal(["县（市、区）", "新增符合", "不再符合", "项目变化", "金额变化", "成员项目变化", "已无差异", "每月金额差（元）"],
+            System.Text.RegularExpressions.Regex.Matches(table[..table.IndexOf("</thead>", StringComparison.Ordinal)], "<th>(.*?)</th>").Select(m => m.Groups[1].Value));
+        Assert.Equal(["1", "0", "0", "0", "0", "1", "+938.00"], Cells(page, "county-440183").Skip(1));
+        Assert.Equal(["0", "0", "0", "0", "0", "1", "0.00"], Cells(page, "county-440106").Skip(1));
+        Assert.Equal(["合计", "1", "0", "0", "0", "0", "2", "+938.00"], Cells(page, "county-total"));
+
+        var differs = await province.GetStringAsync($"/Eligibility/Changes?run={RunId}&kind={ChangeKinds.NoLongerDiffers}");
+        Assert.Contains("共 2 户", differs, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"change-ZC-0001\"", differs, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"change-TH-0001\"", differs, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"change-ZC-0002\"", differs, StringComparison.Ordinal);
+
+        // One county: its row is the total, no 合计 row.
+        using var approver = web.NewClient();
+        await WebHarness.SignInAsync(approver, "approver", web.PasswordOf("approver"));
+        var county = await approver.GetStringAsync($"/Eligibility/Changes?run={RunId}");
+        Assert.Equal(["1", "0", "0", "0", "0", "1", "+938.00"], Cells(county, "county-440183").Skip(1));
+        Assert.DoesNotContain("county-total", county, StringComparison.Ordinal);
+
+        static List<string> Cells(string html, string testId)
+        {
+            var row = System.Text.RegularExpressions.Regex.Match(html, $"<tr data-testid=\"{testId}\">(.*?)</tr>", System.Text.RegularExpressions.RegexOptions.Singleline);
+            Assert.True(row.Success, testId);
+            return [.. System.Text.RegularExpressions.Regex.Matches(row.Groups[1].Value, "<td[^>]*>(.*?)</td>", System.Text.RegularExpressions.RegexOptions.Singleline)
+                .Select(m => WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(m.Groups[1].Value, "<[^>]+>", "")).Trim())];
+        }
     }
 
     [Theory]

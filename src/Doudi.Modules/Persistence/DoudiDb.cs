@@ -98,6 +98,9 @@ public abstract class DoudiDb(DbContextOptions options) : DbContext(options)
             a.ToTable("audit_records");
             a.HasIndex(x => x.At);
             a.HasIndex(x => x.Subject);
+            // The newest record of one action (e.g. the last eligibility_recompute run, which 政策找人 names):
+            // WHERE Action = … ORDER BY Id DESC LIMIT 1 reads one index entry instead of scanning the log backwards.
+            a.HasIndex(x => new { x.Action, x.Id });
         });
         modelBuilder.Entity<EligibilityDecision>(d =>
         {

@@ -78,11 +78,11 @@ public class DiscoverTests
         return await new RecomputeRegistry(ParameterBook.Shipped, TimeProvider.System).RunAsync(db, On, "test");
     }
 
-    private static async Task<DiscoverResult> Discover(DatabaseLocation location, string scope = "")
+    private static async Task<DiscoverResult> Discover(DatabaseLocation location, string scope = "", DiscoverCandidates? query = null)
     {
         await using var db = location.Open();
         db.ScopePrefix = scope;
-        return await new DiscoverCandidatesHandler().Handle(db, new DiscoverCandidates(), CancellationToken.None);
+        return await new DiscoverCandidatesHandler().Handle(db, query ?? new DiscoverCandidates(), CancellationToken.None);
     }
 
     private static async Task Change(DatabaseLocation location, long householdId, Action<Household> change)
@@ -303,5 +303,106 @@ public class DiscoverTests
         await using var db = web.Database.Open();
         Assert.Equal(3, await db.AuditRecords.CountAsync(r => r.Action == AuditActions.DiscoverView));
         Assert.Equal(1, await db.AuditRecords.CountAsync(r => r.Action == AuditActions.DiscoverExport && r.Actor == "approver"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task Pages_split_the_same_ranking_without_repeating_or_skipping_a_row_and_keep_the_filters(string kind)
+    {
+        var w = await CreateAsync(kind);
+        var standard = ParameterBook.Shipped.Get(Parameters.DibaoStandard, "440106", Area.Urban, On)!.Value;
+        // Two engine findings (100 points, amounts differ), then alerts: many ties on the score that the household
+        // number has to break, in two counties and two programs.
+        await CompleteHousehold(w.Location, "A07", "none", Id(1), 500m);
+        await CompleteHousehold(w.Location, "A03", "none", Id(2), 300m);
+        var severities = new[] { "low", "high", "low", "medium", "low", "high", "low" };
+        for (var i = 0; i < severities.Length; i++)
+        {
+            var township = i % 2 == 0 ? "440106001" : "440104001";
+            var no = "B" + (severities.Length - i).ToString("00", System.Globalization.CultureInfo.InvariantCulture);
+            var h = await CompleteHousehold(w.Location, no, "dibao_edge", township, new Adult(Id(10 + i), standard * 3));
+            await Alert(w.Location, h, no, township, i == 3 ? Rules.SevereDisabilityCandidate : Rules.PovertyWatchUnassisted, severities[i], Id(10 + i));
+        }
+        await Recompute(w.Location);
+
+        var whole = await Discover(w.Location);
+        List<(string, string, int)> expected =
+        [
+            ("A03", "dibao", 100), ("A07", "dibao", 100), ("B02", "dibao", 30), ("B06", "dibao", 30),
+            ("B04", "dibao_individual", 20), ("B01", "dibao", 10), ("B03", "dibao", 10), ("B05", "dibao", 10), ("B07", "dibao", 10),
+        ];
+        Assert.Equal(expected, whole.Candidates.Select(c => (c.HouseholdNo, c.Program, c.Score)).ToList());
+        Assert.Equal(standard - 300m, whole.Candidates[0].MonthlyAmount);
+        Assert.Equal((9, 1), (whole.Total, whole.PageCount));
+
+        var pages = new List<DiscoverResult>();
+        for (var p = 1; p <= 4; p++)
+            pages.Add(await Discover(w.Location, query: new DiscoverCandidates(p, PageSize: 4)));
+        Assert.All(pages, r => Assert.Equal((9, 3, 4), (r.Total, r.PageCount, r.PageSize)));
+        Assert.Equal([1, 2, 3, 3], pages.Select(r => r.Page));          // past the end: the last page
+        Assert.Equal([4, 4, 1, 1], pages.Select(r => r.Candidates.Count));
+        Assert.Equal(expected, pages.Take(3).SelectMany(r => r.Candidates).Select(c => (c.HouseholdNo, c.Program, c.Score)).ToList());
+        Assert.Equal("B07", pages[3].Candidates.Single().HouseholdNo);
+        Assert.Equal(1, (await Discover(w.Location, query: new DiscoverCandidates(0, PageSize: 4))).Page);
+
+        // The filter values count the whole list; a filter narrows the total and the pages, the order is kept.
+        Assert.Equal([("dibao", 8), ("dibao_individual", 1)], pages[0].Programs);
+        Assert.Equal([("440104", 3), ("440106", 6)], pages[0].Counties);
+        var county = await Discover(w.Location, query: new DiscoverCandidates(2, PageSize: 2, Program: "dibao", County: "440106"));
+        Assert.Equal((6, 3, 2), (county.Total, county.PageCount, county.Page));
+        Assert.Equal(["B01", "B03"], county.Candidates.Select(c => c.HouseholdNo));
+        var last = await Discover(w.Location, query: new DiscoverCandidates(3, PageSize: 2, Program: "dibao", County: "440106"));
+        Assert.Equal(["B05", "B07"], last.Candidates.Select(c => c.HouseholdNo));
+
+        // The region scope applies before the paging.
+        var scoped = await Discover(w.Location, "440104", new DiscoverCandidates(1, PageSize: 2));
+        Assert.Equal((3, 2), (scoped.Total, scoped.PageCount));
+        Assert.Equal(["B02", "B06"], scoped.Candidates.Select(c => c.HouseholdNo));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task The_page_shows_fifty_rows_a_page_with_a_pager_that_keeps_the_filters_and_the_export_holds_every_page(string kind)
+    {
+        await using var web = await WebHarness.StartAsync(kind);
+        const int count = 53;
+        for (var i = 0; i < count; i++)
+        {
+            var no = "PG" + i.ToString("000", System.Globalization.CultureInfo.InvariantCulture);
+            var h = await CompleteHousehold(web.Database, no, "dibao_edge", RegistrySamples.SecondTownship, new Adult(Id(100 + i), 90000m));
+            await Alert(web.Database, h, no, RegistrySamples.SecondTownship, Rules.PovertyWatchUnassisted, i < 3 ? "high" : "low", Id(100 + i));
+        }
+
+        using var approver = web.NewClient();
+        await WebHarness.SignInAsync(approver, "approver", web.PasswordOf("approver"));
+        var first = await approver.GetStringAsync("/Monitoring/Discover?program=dibao&county=440183");
+        Assert.Contains("第 1 / 2 页，共 53 条", first, StringComparison.Ordinal);
+        Assert.Contains("href=\"?program=dibao&amp;county=440183&amp;p=2\"", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("上一页", first, StringComparison.Ordinal);
+        Assert.Equal(50, Rows(first).Count);
+        Assert.Equal(["PG000", "PG001", "PG002", "PG003"], Rows(first).Take(4));
+        Assert.Contains("href=\"/Monitoring/Discover?handler=Export&amp;program=dibao&amp;county=440183\"", first, StringComparison.Ordinal);
+
+        var second = await approver.GetStringAsync("/Monitoring/Discover?program=dibao&county=440183&p=2");
+        Assert.Contains("第 2 / 2 页，共 53 条", second, StringComparison.Ordinal);
+        Assert.Contains("href=\"?program=dibao&amp;county=440183&amp;p=1\" data-testid=\"pager-previous\">上一页", second, StringComparison.Ordinal);
+        Assert.DoesNotContain("下一页", second, StringComparison.Ordinal);
+        Assert.Equal(["PG050", "PG051", "PG052"], Rows(second));
+        Assert.Contains("<td class=\"num\">51</td>", second, StringComparison.Ordinal);   // the rank goes on from page 1
+
+        // Another program: none of these rows, no pager.
+        var none = await approver.GetStringAsync("/Monitoring/Discover?program=expenditure_hardship");
+        Assert.Contains("没有符合筛选条件的家庭", none, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"pager\"", none, StringComparison.Ordinal);
+
+        var export = await approver.GetAsync("/Monitoring/Discover?handler=Export&program=dibao&county=440183");
+        using var file = new MemoryStream(await export.Content.ReadAsByteArrayAsync());
+        var rows = file.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(count, rows.Count);
+        Assert.Equal(Enumerable.Range(0, count).Select(i => "PG" + i.ToString("000", System.Globalization.CultureInfo.InvariantCulture)),
+            rows.Select(r => (string)r["户编号"]!));
+
+        static List<string> Rows(string html) =>
+            [.. System.Text.RegularExpressions.Regex.Matches(html, "data-testid=\"candidate-(PG\\d+)-").Select(m => m.Groups[1].Value)];
     }
 }

@@ -18,17 +18,32 @@ public sealed record Candidate(
     long HouseholdId, string HouseholdNo, string County, string Township, string CurrentProgram, string Program,
     int Score, decimal? MonthlyAmount, IReadOnlyList<string> IdNumbers, IReadOnlyList<string> Signals, DateOnly? EngineDate = null);
 
-/// <summary>List the candidates in the caller's region.</summary>
-public sealed record DiscoverCandidates;
+/// <summary>
+/// List the candidates in the caller's region, optionally only those for one <paramref name="Program"/> (a contract
+/// code) and/or in one <paramref name="County"/> (code). <paramref name="Page"/> (from 1) gives one page of
+/// <paramref name="PageSize"/> rows; null gives the whole list (the export).
+/// </summary>
+public sealed record DiscoverCandidates(int? Page = null, int PageSize = DiscoverCandidates.DefaultPageSize, string? Program = null, string? County = null)
+{
+    public const int DefaultPageSize = 50;
+}
 
 /// <summary>A recompute run: its id, assessment date (<c>--date</c>) and when it ran.</summary>
 public sealed record RecomputeRun(string RunId, DateOnly? Date, DateTimeOffset At);
 
 /// <summary>
-/// The list, the newest recompute run (null: none has run yet, so there are no engine signals, only alerts)
-/// and the assessment dates of the runs whose stored decisions the engine signals come from (newest first).
+/// The list (one page of it when a page was asked for), the newest recompute run (null: none has run yet, so there
+/// are no engine signals, only alerts) and the assessment dates of the runs whose stored decisions the engine
+/// signals come from (newest first). <see cref="Total"/> counts the rows after the filters, over all pages;
+/// <see cref="Page"/> is the page shown (a page past the end shows the last one). <see cref="Programs"/> and
+/// <see cref="Counties"/> are the values the filters can take, each with its number of rows in the unfiltered list.
 /// </summary>
-public sealed record DiscoverResult(IReadOnlyList<Candidate> Candidates, RecomputeRun? LatestRun, IReadOnlyList<DateOnly> EngineDates);
+public sealed record DiscoverResult(
+    IReadOnlyList<Candidate> Candidates, RecomputeRun? LatestRun, IReadOnlyList<DateOnly> EngineDates,
+    int Total, int Page, int PageSize, IReadOnlyList<(string Code, int Count)> Programs, IReadOnlyList<(string Code, int Count)> Counties)
+{
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
 
 /// <summary>
 /// 政策找人: people likely eligible but not enrolled, from two sources, ranked by a score:
@@ -43,8 +58,13 @@ public sealed record DiscoverResult(IReadOnlyList<Candidate> Candidates, Recompu
 /// their severity: high <see cref="HighScore"/>, medium <see cref="MediumScore"/>, low <see cref="LowScore"/>.
 /// Feed facts that the caseworker still has to check.</item>
 /// </list>
-/// Signals for the same (household, program) add up; ties go to the larger monthly amount, then the household number.
+/// Signals for the same (household, program) add up; ties go to the larger monthly amount, then the household number
+/// (unique), then the program: a total order, so the pages of the list neither repeat nor skip a row.
 /// Alerts about people in no household are not listed: an application needs a household (they stay in the inbox).
+/// <para>Paging: the score of a row sums signals from two tables and the member programs are compared with the
+/// registry in memory (they are stored as text), so the ranking key exists only once both are read; SQL cannot
+/// order by it. The reads are projections of the rows that may still differ, the ranking is done on those, and
+/// only the requested page's rows are built (ID numbers sorted, signals worded) and returned.</para>
 /// </summary>
 public sealed class DiscoverCandidatesHandler
 {
@@ -70,6 +90,10 @@ public sealed class DiscoverCandidatesHandler
 
     private sealed class Draft(long householdId, string householdNo, string county, string township, string current, string program)
     {
+        public string HouseholdNo => householdNo;
+        public string County => county;
+        public string Program => program;
+
         public Candidate Build() => new(householdId, householdNo, county, township, current, program, Score, Amount,
             [.. Ids.Order(StringComparer.Ordinal)], Signals, EngineDate);
 
@@ -117,11 +141,24 @@ public sealed class DiscoverCandidatesHandler
             d.Signals.Add($"预警：{RuleText(a.Rule)}（{a.DetectedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} 发现）");
         }
 
-        var candidates = drafts.Values.Select(d => d.Build())
-            .OrderByDescending(c => c.Score).ThenByDescending(c => c.MonthlyAmount ?? -1).ThenBy(c => c.HouseholdNo, StringComparer.Ordinal)
-            .ThenBy(c => c.Program, StringComparer.Ordinal).ToList();
-        return new DiscoverResult(candidates, latestRun, [.. engineDates.Reverse()]);
+        var all = drafts.Values.ToList();
+        IEnumerable<Draft> chosen = all;
+        if (!string.IsNullOrEmpty(query.Program)) chosen = chosen.Where(d => d.Program == query.Program);
+        if (!string.IsNullOrEmpty(query.County)) chosen = chosen.Where(d => d.County == query.County);
+        var ranked = chosen
+            .OrderByDescending(d => d.Score).ThenByDescending(d => d.Amount ?? -1).ThenBy(d => d.HouseholdNo, StringComparer.Ordinal)
+            .ThenBy(d => d.Program, StringComparer.Ordinal).ToList();
+        var pageSize = Math.Max(1, query.PageSize);
+        var pageCount = Math.Max(1, (ranked.Count + pageSize - 1) / pageSize);
+        var page = query.Page is { } p ? Math.Clamp(p, 1, pageCount) : 1;
+        var rows = query.Page is null ? ranked : ranked.Skip((page - 1) * pageSize).Take(pageSize);
+        return new DiscoverResult([.. rows.Select(d => d.Build())], latestRun, [.. engineDates.Reverse()],
+            ranked.Count, page, query.Page is null ? Math.Max(1, ranked.Count) : pageSize,
+            Counts(all, d => d.Program), Counts(all, d => d.County));
     }
+
+    private static List<(string Code, int Count)> Counts(List<Draft> drafts, Func<Draft, string> key) =>
+        [.. drafts.GroupBy(key).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.Count()))];
 
     /// <summary>
     /// The newest recompute run, from the audit trail: every stored run appends one record, also a run that

@@ -28,7 +28,20 @@ public sealed class ChangesModel(DoudiDb db, RequestAudit audit) : PageModel
 
     public IReadOnlyList<RunRow> Runs { get; private set; } = [];
     public RunRow? Chosen { get; private set; }
+    /// <summary>
+    /// The change kinds a run stores, in the order of the county table's columns and the kind filter: the five
+    /// changes of enrolment, then 已无差异 (a household whose last stored change no longer holds).
+    /// </summary>
+    public static readonly IReadOnlyList<string> Kinds =
+    [
+        ChangeKinds.NewlyEligible, ChangeKinds.NoLongerEligible, ChangeKinds.ProgramChanged, ChangeKinds.AmountChanged,
+        ChangeKinds.MemberProgramsChanged, ChangeKinds.NoLongerDiffers,
+    ];
+
     public IReadOnlyList<CountyCounts> Counts { get; private set; } = [];
+
+    /// <summary>The sum over the counties (null with one county: its row is the total).</summary>
+    public CountyCounts? Total { get; private set; }
     public IReadOnlyList<EligibilityDecision> Rows { get; private set; } = [];
     public int RowsTotal { get; private set; }
     public EligibilityDecision? Selected { get; private set; }
@@ -57,10 +70,9 @@ public sealed class ChangesModel(DoudiDb db, RequestAudit audit) : PageModel
         var inRun = db.EligibilityDecisions.AsNoTracking().Where(d => d.RunId == Chosen.RunId);
         var all = await inRun.Select(d => new { d.CountyCode, d.ChangeKind, d.OldAmount, d.NewAmount }).ToListAsync(ct);
         Counts = [.. all.GroupBy(d => d.CountyCode).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new CountyCounts(
-            g.Key, CountyName(g.Key),
-            g.Count(d => d.ChangeKind == ChangeKinds.NewlyEligible), g.Count(d => d.ChangeKind == ChangeKinds.NoLongerEligible),
-            g.Count(d => d.ChangeKind == ChangeKinds.ProgramChanged), g.Count(d => d.ChangeKind == ChangeKinds.AmountChanged),
-            g.Count(d => d.ChangeKind == ChangeKinds.MemberProgramsChanged), g.Sum(d => d.NewAmount - d.OldAmount)))];
+            g.Key, CountyName(g.Key), [.. Kinds.Select(k => g.Count(d => d.ChangeKind == k))], g.Sum(d => d.NewAmount - d.OldAmount)))];
+        if (Counts.Count > 1)
+            Total = new CountyCounts("", "合计", [.. Kinds.Select((_, i) => Counts.Sum(c => c.ByKind[i]))], Counts.Sum(c => c.MonthlyDifference));
         var filtered = Filter(inRun);
         RowsTotal = await filtered.CountAsync(ct);
         Rows = await filtered.OrderBy(d => d.CountyCode).ThenBy(d => d.HouseholdNo).Take(MaxRows).ToListAsync(ct);
@@ -127,8 +139,8 @@ public sealed class ChangesModel(DoudiDb db, RequestAudit audit) : PageModel
 
 public sealed record RunRow(string RunId, DateOnly Date, DateTimeOffset At, int Count);
 
-public sealed record CountyCounts(string County, string Name, int NewlyEligible, int NoLongerEligible, int ProgramChanged, int AmountChanged,
-    int MemberProgramsChanged, decimal MonthlyDifference);
+/// <summary>A county's decisions in a run: how many of each kind (in <see cref="ChangesModel.Kinds"/>' order) and the monthly difference.</summary>
+public sealed record CountyCounts(string County, string Name, IReadOnlyList<int> ByKind, decimal MonthlyDifference);
 
 /// <summary>One program's determination as the stored trace has it, ID numbers masked for display.</summary>
 public sealed record TraceDetermination(string Program, bool Eligible, string Amount, IReadOnlyList<string> Members, IReadOnlyList<string> Reasons,

@@ -3,6 +3,7 @@ using Doudi.Monitoring.Discover;
 using Doudi.Oversight;
 using Doudi.Persistence;
 using Doudi.Web.Access;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using MiniExcelLibs;
@@ -16,7 +17,20 @@ namespace Doudi.Web.Pages.Monitoring;
 /// </summary>
 public sealed class DiscoverModel(DoudiDb db, RequestAudit audit, TimeProvider clock) : PageModel
 {
+    /// <summary>Only the rows for this program (a contract code), if given.</summary>
+    [BindProperty(SupportsGet = true)] public string? Program { get; set; }
+
+    /// <summary>Only the rows in this county (code), if given.</summary>
+    [BindProperty(SupportsGet = true)] public string? County { get; set; }
+
+    [BindProperty(Name = Pager.Parameter, SupportsGet = true)]
+    public int PageNumber { get; set; } = 1;
+
+    /// <summary>The page shown (on the page) or the whole list (in the export).</summary>
     public IReadOnlyList<Candidate> Candidates { get; private set; } = [];
+
+    /// <summary>The list's rows, its pages and the filters' values (see <see cref="DiscoverResult"/>).</summary>
+    public DiscoverResult Result { get; private set; } = null!;
     public DateOnly Today { get; private set; }
 
     /// <summary>The newest recompute run (null: none yet, only alerts are listed).</summary>
@@ -27,13 +41,15 @@ public sealed class DiscoverModel(DoudiDb db, RequestAudit audit, TimeProvider c
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        await LoadAsync(ct);
-        await audit.AppendAsync(AuditActions.DiscoverView, "discover", $"rows={Candidates.Count}", ct: ct);
+        await LoadAsync(PageNumber, ct);
+        await audit.AppendAsync(AuditActions.DiscoverView, "discover", string.Create(CultureInfo.InvariantCulture,
+            $"program={Program ?? "all"}; county={County ?? "all"}; page={Result.Page} of {Result.PageCount}; rows={Candidates.Count} of {Result.Total}"), ct: ct);
     }
 
+    /// <summary>The whole list (all pages, the filters applied) as .xlsx.</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        await LoadAsync(ct);
+        await LoadAsync(null, ct);
         var rows = Candidates.Select((c, i) => new Dictionary<string, object?>
         {
             ["排序"] = i + 1,
@@ -51,17 +67,28 @@ public sealed class DiscoverModel(DoudiDb db, RequestAudit audit, TimeProvider c
         }).ToList();
         using var buffer = new MemoryStream();
         await buffer.SaveAsAsync(rows, sheetName: "政策找人", cancellationToken: ct);
-        await audit.AppendAsync(AuditActions.DiscoverExport, "discover", $"rows={Candidates.Count}", ct: ct);
+        await audit.AppendAsync(AuditActions.DiscoverExport, "discover", string.Create(CultureInfo.InvariantCulture,
+            $"program={Program ?? "all"}; county={County ?? "all"}; rows={Candidates.Count}"), ct: ct);
         return File(buffer.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             $"政策找人-{Today.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}.xlsx");
     }
 
-    private async Task LoadAsync(CancellationToken ct)
+    private async Task LoadAsync(int? page, CancellationToken ct)
     {
         Today = ChinaTime.Today(clock);
-        var result = await new DiscoverCandidatesHandler().Handle(db, new DiscoverCandidates(), ct);
-        (Candidates, LatestRun, EngineDates) = (result.Candidates, result.LatestRun, result.EngineDates);
+        Result = await new DiscoverCandidatesHandler().Handle(db, new DiscoverCandidates(page, Program: Program, County: County), ct);
+        (Candidates, LatestRun, EngineDates) = (Result.Candidates, Result.LatestRun, Result.EngineDates);
     }
+
+    /// <summary>The rank of the <paramref name="index"/>-th row of the page in the whole list.</summary>
+    public int Rank(int index) => (Result.Page - 1) * Result.PageSize + index + 1;
+
+    /// <summary>The export link: the same filters, every page.</summary>
+    public string ExportUrl() => "/Monitoring/Discover" + QueryString.Create([
+        new("handler", "Export"), .. Filter("program", Program), .. Filter("county", County)]).ToUriComponent();
+
+    private static IEnumerable<KeyValuePair<string, string?>> Filter(string name, string? value) =>
+        string.IsNullOrEmpty(value) ? [] : [new(name, value)];
 
     public static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

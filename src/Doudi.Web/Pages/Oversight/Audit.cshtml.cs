@@ -32,7 +32,4 @@ public sealed class AuditModel(DoudiDb db, RequestAudit audit) : PageModel
         Chain = await AuditTrail.VerifyChainAsync(db, ct);
         Log = await AuditLog.ReadAsync(db, new AuditLogQuery(Actor, Subject, PageNumber), ct);
     }
-
-    public string PageLink(int page) =>
-        $"?actor={Uri.EscapeDataString(Actor ?? "")}&subject={Uri.EscapeDataString(Subject ?? "")}&p={page.ToString(CultureInfo.InvariantCulture)}";
 }

@@ -632,6 +632,8 @@ namespace Doudi.Persistence.Migrations.Postgres
 
                     b.HasIndex("Subject");
 
+                    b.HasIndex("Action", "Id");
+
                     b.ToTable("audit_records", (string)null);
                 });
 

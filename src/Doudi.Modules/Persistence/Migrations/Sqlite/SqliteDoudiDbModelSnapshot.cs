@@ -609,6 +609,8 @@ namespace Doudi.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Subject");
 
+                    b.HasIndex("Action", "Id");
+
                     b.ToTable("audit_records", (string)null);
                 });
 

@@ -485,6 +485,11 @@ namespace Doudi.Persistence.Migrations.Postgres
                 columns: new[] { "TownshipCode", "State" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_audit_records_Action_Id",
+                table: "audit_records",
+                columns: new[] { "Action", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_audit_records_At",
                 table: "audit_records",
                 column: "At");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Doudi.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresDoudiDb))]
-    [Migration("20261129114752_Initial")]
+    [Migration("20261129160419_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -634,6 +634,8 @@ namespace Doudi.Persistence.Migrations.Postgres
                     b.HasIndex("At");
 
                     b.HasIndex("Subject");
+
+                    b.HasIndex("Action", "Id");
 
                     b.ToTable("audit_records", (string)null);
                 });

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Doudi.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDoudiDb))]
-    [Migration("20261129114732_Initial")]
+    [Migration("20261129160327_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -611,6 +611,8 @@ namespace Doudi.Persistence.Migrations.Sqlite
                     b.HasIndex("At");
 
                     b.HasIndex("Subject");
+
+                    b.HasIndex("Action", "Id");
 
                     b.ToTable("audit_records", (string)null);
                 });
