@@ -52,7 +52,12 @@ public abstract partial class BulkWriter
         if (RowsWritten % 5000 == 0) Progress?.Report(new(_phase, RowsWritten));
     }
 
-    public static BulkWriter For(DoudiDb db)
+    /// <param name="cacheMiB">
+    /// SQLite's page cache for the writing connection. Large for imports that revisit index pages; small for a long
+    /// transaction written while other work goes on (the alert writer): SQLite then spills pages to the log as it goes
+    /// and leaves the commit less to write.
+    /// </param>
+    public static BulkWriter For(DoudiDb db, int cacheMiB = 256)
     {
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("BulkWriter needs an open transaction (db.Database.BeginTransactionAsync)");
@@ -63,7 +68,7 @@ public abstract partial class BulkWriter
         using (var pragma = connection.CreateCommand())
         {
             pragma.Transaction = transaction;
-            pragma.CommandText = "PRAGMA cache_size = -262144;";
+            pragma.CommandText = $"PRAGMA cache_size = -{cacheMiB * 1024};";
             pragma.ExecuteNonQuery();
             // SQLite refuses to move temporary storage inside a transaction once the connection has used it (the SQL
             // monitoring engine's temp tables); the default then stays.
