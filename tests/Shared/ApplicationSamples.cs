@@ -60,23 +60,10 @@ public static class ApplicationSamples
         return first17 + Doudi.Kernel.IdNumber.ComputeCheckCharacter(first17);
     }
 
-    private static Member Member(string name, string id, string sex, DateOnly birth, string relation, decimal income, string hukou) => new()
+    private static Member Member(string name, string id, string sex, DateOnly birth, string relation, decimal income, string hukou)
     {
-        Name = name,
-        IdNumber = id,
-        Sex = sex,
-        BirthDate = birth,
-        Relation = relation,
-        HukouCode = hukou,
-        MonthlyIncome = income,
-        SeriousIllness = false,
-        FullTimeStudent = false,
-        Childless = false,
-        RefusesWork = false,
-        SpecialOutpatient = false,
-        UnableToWorkCertified = false,
-        AdlUnable = 0,
-        Supporter = "able",
-        JoinedOn = new DateOnly(2000, 1, 1),
-    };
+        var member = CompleteHouseholds.Recorded(id, name, sex, birth, relation, income, new DateOnly(2000, 1, 1));
+        member.HukouCode = hukou;
+        return member;
+    }
 }

@@ -46,16 +46,26 @@ public static class CompleteHouseholds
     };
 
     /// <summary>An able adult head with every member fact recorded and only wages as income.</summary>
-    public static Member Adult(string id, DateOnly birth, decimal income) => new()
+    public static Member Adult(string id, DateOnly birth, decimal income)
+    {
+        var adult = Recorded(id, "测试" + id[^4..], "male", birth, "head", income, new DateOnly(2024, 1, 1));
+        adult.IncomeWages = income;
+        return adult;
+    }
+
+    /// <summary>
+    /// A member with every fact recomputation asks about recorded as the plain case: able, no illness, not a student,
+    /// not childless, no refusal, no outpatient or work-incapacity certificate, daily living unimpaired.
+    /// </summary>
+    public static Member Recorded(string id, string name, string sex, DateOnly birth, string relation, decimal income, DateOnly joined) => new()
     {
         IdNumber = id,
-        Name = "测试" + id[^4..],
-        Sex = "male",
+        Name = name,
+        Sex = sex,
         BirthDate = birth,
-        Relation = "head",
+        Relation = relation,
         SeriousIllness = false,
         MonthlyIncome = income,
-        IncomeWages = income,
         FullTimeStudent = false,
         Childless = false,
         RefusesWork = false,
@@ -63,6 +73,6 @@ public static class CompleteHouseholds
         UnableToWorkCertified = false,
         AdlUnable = 0,
         Supporter = "able",
-        JoinedOn = new DateOnly(2024, 1, 1),
+        JoinedOn = joined,
     };
 }

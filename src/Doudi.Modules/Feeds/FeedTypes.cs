@@ -46,18 +46,20 @@ public sealed record FeedType(string Name, string Source, IReadOnlyList<FeedColu
     public string Table => "feed_" + Name;
 
     /// <summary>The positions of the key's columns.</summary>
-    public IReadOnlyList<int> KeyIndexes { get; } = [.. Key.Select(k => Columns.Select(c => c.Name).ToList().IndexOf(k))];
+    public IReadOnlyList<int> KeyIndexes { get; } = [.. Key.Select(k => Position(Name, Columns, k))];
 
     /// <summary>The positions of the columns evidence describes: after id_number and name, those not in the key.</summary>
     public IReadOnlyList<int> DescribedIndexes { get; } = [.. Enumerable.Range(2, Columns.Count - 2).Where(i => !Key.Contains(Columns[i].Name))];
 
-    public int IndexOf(string column)
+    public int IndexOf(string column) => Position(Name, Columns, column);
+
+    private static int Position(string feed, IReadOnlyList<FeedColumn> columns, string column)
     {
-        for (var i = 0; i < Columns.Count; i++)
+        for (var i = 0; i < columns.Count; i++)
         {
-            if (Columns[i].Name == column) return i;
+            if (columns[i].Name == column) return i;
         }
-        throw new ArgumentException($"feed {Name} has no column {column}", nameof(column));
+        throw new ArgumentException($"feed {feed} has no column {column}", nameof(column));
     }
 }
 

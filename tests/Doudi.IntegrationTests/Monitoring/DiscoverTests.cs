@@ -44,27 +44,12 @@ public class DiscoverTests
         };
         foreach (var a in adults)
         {
-            h.Members.Add(new Doudi.Registry.Member
-            {
-                IdNumber = a.IdNumber,
-                Name = "某",
-                Sex = "male",
-                BirthDate = new DateOnly(1980, 1, 1),
-                Relation = h.Members.Count == 0 ? "head" : "other",
-                MonthlyIncome = a.Income,
-                DisabilityCategory = a.Grade is null ? null : "physical",
-                DisabilityGrade = a.Grade,
-                MemberPrograms = a.Programs,
-                SeriousIllness = false,
-                FullTimeStudent = false,
-                Childless = false,
-                RefusesWork = false,
-                SpecialOutpatient = false,
-                UnableToWorkCertified = false,
-                AdlUnable = 0,
-                Supporter = "able",
-                JoinedOn = new DateOnly(2020, 1, 1),
-            });
+            var member = CompleteHouseholds.Recorded(a.IdNumber, "某", "male", new DateOnly(1980, 1, 1), h.Members.Count == 0 ? "head" : "other",
+                a.Income, new DateOnly(2020, 1, 1));
+            member.DisabilityCategory = a.Grade is null ? null : "physical";
+            member.DisabilityGrade = a.Grade;
+            member.MemberPrograms = a.Programs;
+            h.Members.Add(member);
         }
         db.Households.Add(h);
         await db.SaveChangesAsync();
