@@ -32,7 +32,7 @@ public sealed class FeedOfficialKin(FeedStore store) : IOfficialKin
         if (committed.Count == 0 || idNumbers.Count == 0 || !File.Exists(store.Path)) return [];
         var result = new List<OfficialKinLink>();
         await using var duck = await store.OpenAsync(write: false, ct: ct);
-        await FeedStore.LoadCommitted(duck, committed, ct);
+        await store.LoadCommitted(duck, committed, ct);
         await FeedStore.Execute(duck, "CREATE OR REPLACE TEMP TABLE wanted (id VARCHAR)", ct);
         using (var appender = duck.CreateAppender("temp", "main", "wanted"))
         {

@@ -106,7 +106,7 @@ internal sealed class FeedFileReader
         // block): no equal hash proves no key is repeated in the file, and the store can skip keeping the later row of
         // each key. An equal hash only means "maybe": the pairs go to the store, which checks the keys are equal and
         // then drops the earlier rows by where they are, instead of ranking every row by key.
-        var keys = new Dictionary<long, long>();
+        var keys = new LatestByHash();
         var repeats = new List<KeyRepeat>();
 
         void Drain(BlockResult result, ref Stream? stage)
@@ -117,9 +117,8 @@ internal sealed class FeedFileReader
             for (var r = 0; r < result.KeyHashes.Count; r++)
             {
                 var at = ((long)result.Index << 32) | (uint)result.KeyLines[r];
-                ref var latest = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(keys, result.KeyHashes[r], out var seen);
-                if (seen) repeats.Add(new KeyRepeat((int)(latest >> 32), (int)latest, result.Index, result.KeyLines[r]));
-                latest = at;
+                if (keys.Set(result.KeyHashes[r], at, out var latest))
+                    repeats.Add(new KeyRepeat((int)(latest >> 32), (int)latest, result.Index, result.KeyLines[r]));
             }
             if (verbatim && (!result.Verbatim || repeats.Count > 0 || !Agrees(ref lineBreak, result.LineBreak))) verbatim = false;
             if (!verbatim) stage ??= openStage();

@@ -6,9 +6,10 @@ using DuckDB.NET.Data;
 namespace Doudi.Feeds;
 
 /// <summary>
-/// The feed rows, in an embedded DuckDB file beside the transactional database (docs/adr/0003).
-/// Every row carries the id of the <c>ImportBatch</c> that brought it; only rows of batches committed in the
-/// transactional database exist for readers, so the transactional database is the one source of truth.
+/// The feed rows, kept by DuckDB beside the transactional database (docs/adr/0003): each batch's rows in a Parquet
+/// file of their own (<see cref="BatchesPath"/>), plus rows stores of earlier versions kept in the tables of the
+/// DuckDB file. Every row carries the id of the <c>ImportBatch</c> that brought it; only rows of batches committed in
+/// the transactional database exist for readers, so the transactional database is the one source of truth.
 /// A stored row is never updated in place: a re-sent key is a new row of a later batch, and the row of the
 /// latest committed batch is the current one.
 /// Connections are short-lived, one per operation, so <c>serve</c> and CLI commands take turns on the file.
@@ -18,6 +19,21 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
     public const string DefaultMemoryLimit = "1GB";
 
     public string Path { get; } = System.IO.Path.GetFullPath(path);
+
+    /// <summary>The folder of the batches' Parquet files: <c>data/doudi.feeds.duckdb</c> → <c>data/doudi.feeds.batches/TABLE/BATCH.parquet</c>.</summary>
+    public string BatchesPath => System.IO.Path.ChangeExtension(Path, ".batches");
+
+    private string BatchFolder(FeedType type) => System.IO.Path.Combine(BatchesPath, type.Table);
+
+    /// <summary>The Parquet files of a type's batches, with their batch ids, in batch order (no file being written).</summary>
+    private List<(long Batch, string File)> BatchFiles(FeedType type)
+    {
+        var folder = BatchFolder(type);
+        if (!Directory.Exists(folder)) return [];
+        return Directory.EnumerateFiles(folder, "*.parquet")
+            .Select(f => (Ok: long.TryParse(System.IO.Path.GetFileNameWithoutExtension(f), NumberStyles.None, CultureInfo.InvariantCulture, out var id), Batch: id, File: f))
+            .Where(f => f.Ok).Select(f => (f.Batch, f.File)).OrderBy(f => f.Batch).ToList();
+    }
 
     /// <summary><c>data/doudi.db</c> → <c>data/doudi.feeds.duckdb</c>; PostgreSQL: DOUDI_FEEDS or data/doudi.feeds.duckdb.</summary>
     public static FeedStore For(DatabaseLocation location, string? feedsPath = null)
@@ -82,19 +98,10 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
     {
         foreach (var type in FeedTypes.All)
         {
-            var columns = string.Join(", ", type.Columns.Select(c => $"{c.Name} {c.DuckType}{Compression(c)}"));
+            var columns = string.Join(", ", type.Columns.Select(c => $"{c.Name} {c.DuckType}"));
             await Execute(connection, $"CREATE TABLE IF NOT EXISTS feeds.{type.Table} (batch_id BIGINT NOT NULL, {columns})", ct);
         }
     }
-
-    // ID numbers and the text that names one thing each (a plate, a certificate, a business, a settlement) are nearly all
-    // distinct: DuckDB chooses FSST for them anyway, after weighing a dictionary for every segment, which cost a good
-    // part of an import's write CPU. Names, codes, months and institutions keep DuckDB's choice (often a dictionary,
-    // cheaper to read). Tables created before keep theirs (docs/benchmarks.md, "Compression").
-    private static readonly string[] Identifiers = ["plate", "certificate_no", "entity_name", "settlement_no"];
-
-    private static string Compression(FeedColumn column) =>
-        column.Kind == FeedValue.Id || Identifiers.Contains(column.Name) ? " USING COMPRESSION fsst" : "";
 
     private static readonly bool Trace = Environment.GetEnvironmentVariable("DOUDI_FEEDS_TRACE") == "1";
 
@@ -109,17 +116,62 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
         return changed;
     }
 
-    /// <summary>Fills the temp table <c>committed(id)</c> with the batches the transactional database holds.</summary>
-    internal static async Task LoadCommitted(DuckDBConnection connection, IEnumerable<long> committed, CancellationToken ct)
+    /// <summary>
+    /// Fills the temp table <c>committed(id)</c> with the batches the transactional database holds, and defines for
+    /// every type the temp view <see cref="Rows"/>: the Parquet files of those batches (a file of a batch not committed,
+    /// which the next write removes, is never opened) and the rows kept in the DuckDB file's table.
+    /// </summary>
+    internal async Task LoadCommitted(DuckDBConnection connection, IEnumerable<long> committed, CancellationToken ct)
     {
+        var ids = committed.ToHashSet();
         await Execute(connection, "CREATE OR REPLACE TEMP TABLE committed (id BIGINT)", ct);
-        using var appender = connection.CreateAppender("temp", "main", "committed");
-        foreach (var id in committed) appender.CreateRow().AppendValue(id).EndRow();
+        using (var appender = connection.CreateAppender("temp", "main", "committed"))
+        {
+            foreach (var id in ids) appender.CreateRow().AppendValue(id).EndRow();
+        }
+        var kept = await TablesWithRows(connection, ct);
+        foreach (var type in FeedTypes.All)
+        {
+            var files = BatchFiles(type).Where(f => ids.Contains(f.Batch)).Select(f => f.File).ToList();
+            await Execute(connection, $"CREATE OR REPLACE TEMP VIEW {Rows(type)} AS {Union(type, kept.Contains(type.Table), files)}", ct);
+        }
+    }
+
+    /// <summary>The relation of a type's stored rows, batch by batch (the readers filter by <c>committed</c>).</summary>
+    internal static string Rows(FeedType type) => type.Table + "_rows";
+
+    private static string Union(FeedType type, bool withTable, IReadOnlyList<string> files)
+    {
+        var columns = "batch_id, " + string.Join(", ", type.Columns.Select(c => c.Name));
+        var parts = new List<string>();
+        if (withTable || files.Count == 0) parts.Add($"SELECT {columns} FROM feeds.{type.Table}");
+        // By name: a column added to a type later reads as NULL in the files written before.
+        if (files.Count > 0) parts.Add($"SELECT {columns} FROM read_parquet([{string.Join(", ", files.Select(f => $"'{Quote(f)}'"))}], union_by_name = true)");
+        return string.Join(" UNION ALL ", parts);
+    }
+
+    // The tables of the DuckDB file that hold rows (written by an earlier version, or deleted but not yet vacuumed).
+    private static async Task<HashSet<string>> TablesWithRows(DuckDBConnection connection, CancellationToken ct)
+    {
+        var tables = new HashSet<string>(StringComparer.Ordinal);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT table_name FROM duckdb_tables() WHERE database_name = 'feeds' AND estimated_size > 0";
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) tables.Add(reader.GetString(0));
+        return tables;
+    }
+
+    /// <summary>How many rows the store holds for a type, of every batch, committed or not (tests: nothing half-written).</summary>
+    public async Task<long> StoredRowCountAsync(FeedType type, CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(false, ct: ct);
+        var files = BatchFiles(type).Select(f => f.File).ToList();
+        return (await Scalars(connection, $"SELECT count(*) FROM ({Union(type, true, files)})", ct))[0];
     }
 
     /// <summary>SQL for the current rows of a type: the latest committed batch's row for each natural key.</summary>
     internal static string CurrentRows(FeedType type) =>
-        $"SELECT * FROM feeds.{type.Table} WHERE batch_id IN (SELECT id FROM committed) " +
+        $"SELECT * FROM {Rows(type)} WHERE batch_id IN (SELECT id FROM committed) " +
         $"QUALIFY row_number() OVER (PARTITION BY {string.Join(", ", type.Key)} ORDER BY batch_id DESC) = 1";
 
     /// <summary>
@@ -132,10 +184,11 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
     {
         await using var connection = await OpenAsync(true, ct: ct);
         await LoadCommitted(connection, committed, ct);
+        using var file = NewBatchFile(type, batchId, committed);
         await Execute(connection, "BEGIN TRANSACTION", ct);
         try
         {
-            await Execute(connection, $"DELETE FROM feeds.{type.Table} WHERE batch_id = {batchId} OR batch_id NOT IN (SELECT id FROM committed)", ct);
+            await RemoveLeftoverRows(connection, type, batchId, ct);
             await Execute(connection, $"CREATE OR REPLACE TEMP TABLE stage AS SELECT * FROM feeds.{type.Table} LIMIT 0", ct);
             using (var appender = connection.CreateAppender("temp", "main", "stage"))
             {
@@ -146,7 +199,8 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
                     row.EndRow();
                 }
             }
-            var outcome = await CompareAndInsert(connection, type, committed.Count > 0, ct);
+            var outcome = await CompareAndInsert(connection, type, committed.Count > 0, file, ct);
+            file.Publish();
             await Execute(connection, "COMMIT", ct);
             return outcome;
         }
@@ -169,6 +223,7 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
     {
         await using var connection = await OpenAsync(true, ct: ct);
         await LoadCommitted(connection, committed, ct);
+        using var batchFile = NewBatchFile(type, batchId, committed);
         var maybeRepeatedKeys = file.MaybeRepeatedKeys;
         string staged;
         if (file.Verbatim is { } layout)
@@ -192,7 +247,7 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
         var repeated = new List<(int Block, int Line)>();
         long repeatedCount = 0;
         // No batch of this type committed yet (a first import): every staged row is new, so DuckDB reads the staging
-        // file straight into the feed table, with no staging table and no comparison (docs/adr/0003).
+        // file straight into the batch's file, with no staging table and no comparison (docs/adr/0003).
         var nothingStored = committed.Count == 0;
         var source = staged;
         if (maybeRepeatedKeys && await LosersByPlaceAsync(connection, type, staged, file.Repeats, ct))
@@ -217,23 +272,24 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
         await Execute(connection, "BEGIN TRANSACTION", ct);
         try
         {
-            await Execute(connection, $"DELETE FROM feeds.{type.Table} WHERE batch_id = {batchId} OR batch_id NOT IN (SELECT id FROM committed)", ct);
+            await RemoveLeftoverRows(connection, type, batchId, ct);
             WriteOutcome outcome;
             long kept;
             if (nothingStored)
             {
-                kept = await Execute(connection, $"INSERT INTO feeds.{type.Table} SELECT {batchId}::BIGINT, {names} FROM {source}", ct);
+                kept = await batchFile.WriteAsync(connection, $"SELECT {batchId}::BIGINT AS batch_id, {names} FROM {source}", ct);
                 outcome = new WriteOutcome(kept, 0, 0);
             }
             else
             {
-                outcome = await CompareAndInsert(connection, type, true, ct);
+                outcome = await CompareAndInsert(connection, type, true, batchFile, ct);
                 kept = outcome.New + outcome.Replaced + outcome.Unchanged;
             }
             if (maybeRepeatedKeys) repeatedCount = (await Scalars(connection, "SELECT count(*) FROM staged", ct))[0] - kept;
             // DuckDB must have read exactly the rows the reader accepted (a guard on the two CSV parsers agreeing).
             if (kept + repeatedCount != file.Accepted)
                 throw new InvalidOperationException($"feed {type.Name}: DuckDB read {kept + repeatedCount} rows, the reader accepted {file.Accepted}");
+            batchFile.Publish();
             await Execute(connection, "COMMIT", ct);
             return new StagedOutcome(outcome, (int)repeatedCount, repeated);
         }
@@ -268,11 +324,11 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
     }
 
     /// <summary>
-    /// Compares the temp table <c>stage</c> (one row per key) with the current stored rows of its keys, inserts the new
-    /// and changed rows and counts them. Without <paramref name="maybeStored"/> (no committed batch) or when none of
-    /// the staged keys is stored, every row is new: one plain insert, no comparison.
+    /// Compares the temp table <c>stage</c> (one row per key) with the current stored rows of its keys, writes the new
+    /// and changed rows to the batch's file and counts them. Without <paramref name="maybeStored"/> (no committed
+    /// batch) or when none of the staged keys is stored, every row is new: written as they are, no comparison.
     /// </summary>
-    private static async Task<WriteOutcome> CompareAndInsert(DuckDBConnection connection, FeedType type, bool maybeStored, CancellationToken ct)
+    private static async Task<WriteOutcome> CompareAndInsert(DuckDBConnection connection, FeedType type, bool maybeStored, BatchFile file, CancellationToken ct)
     {
         var keyMatch = string.Join(" AND ", type.Key.Select(k => $"c.{k} = s.{k}"));
         var same = string.Join(" AND ", type.Columns.Select(c => $"c.{c.Name} IS NOT DISTINCT FROM s.{c.Name}"));
@@ -280,18 +336,68 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
         if (maybeStored)
         {
             await Execute(connection,
-                $"CREATE OR REPLACE TEMP TABLE cur AS SELECT * FROM feeds.{type.Table} c WHERE batch_id IN (SELECT id FROM committed) " +
+                $"CREATE OR REPLACE TEMP TABLE cur AS SELECT * FROM {Rows(type)} c WHERE batch_id IN (SELECT id FROM committed) " +
                 $"AND EXISTS (SELECT 1 FROM stage s WHERE {keyMatch}) " +
                 $"QUALIFY row_number() OVER (PARTITION BY {string.Join(", ", type.Key)} ORDER BY batch_id DESC) = 1", ct);
         }
         if (!maybeStored || (await Scalars(connection, "SELECT count(*) FROM cur", ct))[0] == 0)
-            return new WriteOutcome(await Execute(connection, $"INSERT INTO feeds.{type.Table} SELECT * FROM stage", ct), 0, 0);
+            return new WriteOutcome(await file.WriteAsync(connection, "SELECT * FROM stage", ct), 0, 0);
         var counts = await Scalars(connection,
             $"SELECT count(*), count(c.batch_id), count(*) FILTER (WHERE c.batch_id IS NOT NULL AND {same}) " +
             $"FROM stage s LEFT JOIN cur c ON {keyMatch}", ct);
-        await Execute(connection,
-            $"INSERT INTO feeds.{type.Table} SELECT s.* FROM stage s WHERE NOT EXISTS (SELECT 1 FROM cur c WHERE {keyMatch} AND {same})", ct);
+        await file.WriteAsync(connection, $"SELECT s.* FROM stage s WHERE NOT EXISTS (SELECT 1 FROM cur c WHERE {keyMatch} AND {same})", ct);
         return new WriteOutcome(counts[0] - counts[1], counts[1] - counts[2], counts[2]);
+    }
+
+    /// <summary>
+    /// The file a batch's rows go to, after removing what earlier writes of the type left behind: files of batches the
+    /// transactional database does not hold (a crash between the two commits), a file of this batch id, files not
+    /// finished. Only files of committed batches are ever read, so removing these never disturbs a reader.
+    /// </summary>
+    private BatchFile NewBatchFile(FeedType type, long batchId, IReadOnlyCollection<long> committed)
+    {
+        var folder = BatchFolder(type);
+        Directory.CreateDirectory(folder);
+        var ids = committed.ToHashSet();
+        foreach (var (batch, path) in BatchFiles(type))
+        {
+            if (batch == batchId || !ids.Contains(batch)) File.Delete(path);
+        }
+        foreach (var unfinished in Directory.EnumerateFiles(folder, "*" + BatchFile.Unfinished)) File.Delete(unfinished);
+        return new BatchFile(System.IO.Path.Combine(folder, $"{batchId}.parquet"));
+    }
+
+    // Rows an earlier version stored in the DuckDB file's table for batches not committed, or for this batch id.
+    private static Task<long> RemoveLeftoverRows(DuckDBConnection connection, FeedType type, long batchId, CancellationToken ct) =>
+        Execute(connection, $"DELETE FROM feeds.{type.Table} WHERE batch_id = {batchId} OR batch_id NOT IN (SELECT id FROM committed)", ct);
+
+    /// <summary>
+    /// A batch's Parquet file while it is written: under a name readers never list until <see cref="Publish"/> flushes
+    /// it to disk and renames it into place. Disposed without being published, it is removed.
+    /// </summary>
+    private sealed class BatchFile(string path) : IDisposable
+    {
+        public const string Unfinished = ".parquet.tmp";
+
+        private readonly string _unfinished = System.IO.Path.ChangeExtension(path, Unfinished);
+        private long _rows;
+
+        /// <summary>Writes the rows <paramref name="select"/> gives (zstd, DuckDB's row groups); the number written.</summary>
+        public async Task<long> WriteAsync(DuckDBConnection connection, string select, CancellationToken ct) =>
+            _rows = await Execute(connection, $"COPY ({select}) TO '{Quote(_unfinished)}' (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1, PARQUET_VERSION V2)", ct);
+
+        /// <summary>Makes the file the batch's (a batch with no new or changed row keeps no file).</summary>
+        public void Publish()
+        {
+            if (_rows == 0) return;
+            using (var stream = new FileStream(_unfinished, FileMode.Open, FileAccess.ReadWrite)) stream.Flush(flushToDisk: true);
+            File.Move(_unfinished, path, overwrite: true);
+        }
+
+        public void Dispose()
+        {
+            if (File.Exists(_unfinished)) File.Delete(_unfinished);
+        }
     }
 
     // DuckDB's CSV buffer: 4 MiB rather than its default 32 MiB took a fifth less CPU to load 770,000 rows
@@ -315,7 +421,7 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
 
     /// <summary>How many rows the type's table holds, of every batch (DuckDB knows it without reading them).</summary>
     public static async Task<long> RowCountAsync(DuckDBConnection connection, FeedType type, CancellationToken ct) =>
-        (await Scalars(connection, $"SELECT count(*) FROM feeds.{type.Table}", ct))[0];
+        (await Scalars(connection, $"SELECT count(*) FROM {Rows(type)}", ct))[0];
 
     private static async Task<long[]> Scalars(DuckDBConnection connection, string sql, CancellationToken ct)
     {
@@ -336,8 +442,8 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
     public static IAsyncEnumerable<FeedRow> ReadCurrentAboutWantedAsync(DuckDBConnection connection, FeedType type, CancellationToken ct = default)
     {
         var keyMatch = string.Join(" AND ", type.Key.Select(k => $"w.{k} = t.{k}"));
-        var rows = $"SELECT * FROM feeds.{type.Table} t WHERE t.batch_id IN (SELECT id FROM committed) " +
-                   $"AND EXISTS (SELECT 1 FROM feeds.{type.Table} w WHERE w.id_number IN (SELECT id FROM wanted) AND {keyMatch}) " +
+        var rows = $"SELECT * FROM {Rows(type)} t WHERE t.batch_id IN (SELECT id FROM committed) " +
+                   $"AND EXISTS (SELECT 1 FROM {Rows(type)} w WHERE w.id_number IN (SELECT id FROM wanted) AND {keyMatch}) " +
                    $"QUALIFY row_number() OVER (PARTITION BY {string.Join(", ", type.Key.Select(k => "t." + k))} ORDER BY t.batch_id DESC) = 1";
         return ReadAsync(connection, type, rows, " WHERE id_number IN (SELECT id FROM wanted)", ct);
     }
@@ -371,8 +477,8 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
     /// </summary>
     internal static async Task<string> CurrentRowsAsync(DuckDBConnection connection, FeedType type, CancellationToken ct)
     {
-        var batches = await Scalars(connection, $"SELECT count(DISTINCT batch_id) FROM feeds.{type.Table} WHERE batch_id IN (SELECT id FROM committed)", ct);
-        return batches[0] <= 1 ? $"SELECT * FROM feeds.{type.Table} WHERE batch_id IN (SELECT id FROM committed)" : CurrentRows(type);
+        var batches = await Scalars(connection, $"SELECT count(DISTINCT batch_id) FROM {Rows(type)} WHERE batch_id IN (SELECT id FROM committed)", ct);
+        return batches[0] <= 1 ? $"SELECT * FROM {Rows(type)} WHERE batch_id IN (SELECT id FROM committed)" : CurrentRows(type);
     }
 
     private static async IAsyncEnumerable<FeedRow> ReadAsync(DuckDBConnection connection, FeedType type, string rows, string filter,

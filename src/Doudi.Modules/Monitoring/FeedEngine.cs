@@ -50,7 +50,7 @@ public sealed class FeedEngine : IMonitoringEngine
         var applied = Task.CompletedTask;
         await using (var duck = await store.OpenAsync(write: false, ct: ct))
         {
-            await FeedStore.LoadCommitted(duck, committed, ct);
+            await store.LoadCommitted(duck, committed, ct);
             // The month's memberships: a person in two households has two rows (the property filter counts by household).
             await FeedStore.Execute(duck, "CREATE OR REPLACE TEMP TABLE wanted (id VARCHAR, household BIGINT)", ct);
             using (var appender = duck.CreateAppender("temp", "main", "wanted"))

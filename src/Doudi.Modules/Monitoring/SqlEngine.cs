@@ -215,7 +215,7 @@ public sealed class SqlEngine : IMonitoringEngine
     private static async Task LoadFeeds(DbConnection connection, FeedStore store, List<long> committed, CancellationToken ct)
     {
         await using var duck = await store.OpenAsync(write: false, ct: ct);
-        await FeedStore.LoadCommitted(duck, committed, ct);
+        await store.LoadCommitted(duck, committed, ct);
         foreach (var type in RuleBook.Feeds.Select(FeedTypes.Get))
         {
             var money = type.Columns.Where(c => c.Kind == FeedValue.Money).ToList();

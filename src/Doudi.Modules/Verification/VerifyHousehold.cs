@@ -66,7 +66,7 @@ public sealed class VerifyHouseholdHandler(FeedStore store, ParameterBook book, 
         var rows = new List<FeedRow>();
         if (committed.Count == 0 || idNumbers.Count == 0) return rows;
         await using var duck = await store.OpenAsync(write: false, ct: ct);
-        await FeedStore.LoadCommitted(duck, committed, ct);
+        await store.LoadCommitted(duck, committed, ct);
         await FeedStore.Execute(duck, "CREATE OR REPLACE TEMP TABLE wanted (id VARCHAR)", ct);
         using (var appender = duck.CreateAppender("temp", "main", "wanted"))
         {

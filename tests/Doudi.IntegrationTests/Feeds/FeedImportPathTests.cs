@@ -11,13 +11,7 @@ namespace Doudi.IntegrationTests.Feeds;
 /// </summary>
 public class FeedImportPathTests
 {
-    internal static async Task<long> StoredRowCount(MonitoringWorld w, string type)
-    {
-        await using var duck = await w.Store.OpenAsync(write: false);
-        await using var command = duck.CreateCommand();
-        command.CommandText = $"SELECT count(*) FROM feeds.{FeedTypes.Get(type).Table}";
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    internal static Task<long> StoredRowCount(MonitoringWorld w, string type) => w.Store.StoredRowCountAsync(FeedTypes.Get(type));
 
     [Theory]
     [MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
@@ -73,5 +67,28 @@ public class FeedImportPathTests
         Assert.Equal(["粤A00001", "粤A00002", "粤A00003"], rows.Select(r => r["plate"]));
         Assert.Equal((Id(5), "e_bike"), (rows[0].IdNumber, rows[0]["vehicle_type"]));
         Assert.Equal(3, await StoredRowCount(w, "vehicle"));
+    }
+
+    [Fact]
+    public async Task Rows_an_earlier_version_kept_in_the_duckdb_file_are_read_with_the_batch_files_and_replaced_by_them()
+    {
+        var w = await CreateAsync();
+        await w.Feed("medical", [Id(1), "甲", "S1", "2024-01-01", "100", "50"], [Id(2), "乙", "S2", "2024-01-02", "200", "0"]);
+        // Move the batch's file into the DuckDB file's table, as stores written before batch files hold their rows.
+        var folder = Path.Combine(w.Store.BatchesPath, FeedTypes.Get("medical").Table);
+        var file = Assert.Single(Directory.GetFiles(folder, "*.parquet"));
+        await using (var duck = await w.Store.OpenAsync(write: true))
+        {
+            await FeedStore.Execute(duck, $"INSERT INTO feeds.feed_medical SELECT * FROM read_parquet('{file}')", CancellationToken.None);
+        }
+        File.Delete(file);
+        Assert.Equal(["100.00", "200.00"], (await w.Current("medical")).Select(r => r["total_cost"]));
+
+        var outcome = Assert.IsType<ImportFeedOutcome.Imported>(await w.Feed("medical",
+            [Id(1), "甲", "S1", "2024-01-01", "100", "50"], [Id(2), "乙", "S2", "2024-01-02", "250", "0"], [Id(3), "丙", "S3", "2024-01-03", "3", "3"]));
+        Assert.Equal((1L, 1L, 1L), (outcome.Stored.New, outcome.Stored.Replaced, outcome.Stored.Unchanged));
+        Assert.Equal(["100.00", "250.00", "3.00"], (await w.Current("medical")).Select(r => r["total_cost"]));
+        Assert.Equal(4, await StoredRowCount(w, "medical"));
+        Assert.Single(Directory.GetFiles(folder));
     }
 }

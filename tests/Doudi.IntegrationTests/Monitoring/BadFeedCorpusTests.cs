@@ -102,10 +102,7 @@ public class BadFeedCorpusTests
         var batches = await context.ImportBatches.CountAsync(b => b.Kind == c.Type);
         Assert.Equal(c.Stored is null ? 0 : 1, batches);
         var store = new FeedStore(Path.Combine(dir, "d.feeds.duckdb"), "256MB");
-        await using var duck = await store.OpenAsync(write: false);
-        await using var count = duck.CreateCommand();
-        count.CommandText = $"SELECT count(*) FROM feeds.{FeedTypes.Get(c.Type).Table}";
-        Assert.Equal(c.Stored ?? 0, Convert.ToInt32(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(c.Stored ?? 0, await store.StoredRowCountAsync(FeedTypes.Get(c.Type)));
     }
 
     [Fact]
@@ -116,7 +113,7 @@ public class BadFeedCorpusTests
         await using var db = w.Location.Open();
         var committed = await Doudi.Monitoring.FeedEngine.CommittedFeedBatches(db, CancellationToken.None);
         await using var duck = await w.Store.OpenAsync(write: false);
-        await FeedStore.LoadCommitted(duck, committed, CancellationToken.None);
+        await w.Store.LoadCommitted(duck, committed, CancellationToken.None);
         var rows = new List<FeedRow>();
         await foreach (var row in FeedStore.ReadCurrentAsync(duck, FeedTypes.Get("vehicle"), onlyWanted: false)) rows.Add(row);
         var stored = Assert.Single(rows);

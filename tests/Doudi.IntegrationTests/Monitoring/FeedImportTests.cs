@@ -70,10 +70,7 @@ public class FeedImportTests
         Assert.Equal(0, (await w.Run()).Sum(c => c.Raised));
 
         await w.Feed("death", [Id(2), "乙", "2024-01-01"]);
-        await using var duck = await w.Store.OpenAsync(write: false);
-        await using var command = duck.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM feeds.feed_death";
-        Assert.Equal(1L, Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(1L, await w.Store.StoredRowCountAsync(FeedTypes.Get("death")));
     }
 
     [Theory]

@@ -112,7 +112,7 @@ public sealed class MonitoringWorld
         await using var db = Location.Open();
         var committed = await FeedEngine.CommittedFeedBatches(db, CancellationToken.None);
         await using var duck = await Store.OpenAsync(write: false);
-        await FeedStore.LoadCommitted(duck, committed, CancellationToken.None);
+        await Store.LoadCommitted(duck, committed, CancellationToken.None);
         var rows = new List<FeedRow>();
         await foreach (var row in FeedStore.ReadCurrentAsync(duck, FeedTypes.Get(type), onlyWanted: false)) rows.Add(row);
         return [.. rows.OrderBy(r => r.Key, StringComparer.Ordinal)];
