@@ -114,12 +114,8 @@ internal sealed class FeedFileReader
             // Sized once for the whole file (estimated from the first block) rather than grown and rehashed.
             if (keys.Count == 0 && input.CanSeek && result.Bytes > 0)
                 keys.EnsureCapacity((int)Math.Min(1 << 27, (input.Length / result.Bytes + 1) * result.KeyHashes.Count * 11 / 10));
-            for (var r = 0; r < result.KeyHashes.Count; r++)
-            {
-                var at = ((long)result.Index << 32) | (uint)result.KeyLines[r];
-                if (keys.Set(result.KeyHashes[r], at, out var latest))
-                    repeats.Add(new KeyRepeat((int)(latest >> 32), (int)latest, result.Index, result.KeyLines[r]));
-            }
+            keys.SetAll(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(result.KeyHashes), result.KeyPlaces(),
+                (r, latest) => repeats.Add(new KeyRepeat((int)(latest >> 32), (int)latest, result.Index, result.KeyLines[r])));
             if (verbatim && (!result.Verbatim || repeats.Count > 0 || !Agrees(ref lineBreak, result.LineBreak))) verbatim = false;
             if (!verbatim) stage ??= openStage();
             firstLines.Add(nextFirstLine);
@@ -234,6 +230,14 @@ internal sealed class FeedFileReader
 
         /// <summary>The line in the block of each accepted row, as <see cref="KeyHashes"/>.</summary>
         public List<int> KeyLines { get; } = [];
+
+        /// <summary>Where each accepted row is in the file (block &lt;&lt; 32 | line in block), as <see cref="KeyHashes"/>.</summary>
+        public long[] KeyPlaces()
+        {
+            var places = new long[KeyLines.Count];
+            for (var r = 0; r < places.Length; r++) places[r] = ((long)Index << 32) | (uint)KeyLines[r];
+            return places;
+        }
         public ArrayBufferWriter<byte> Stage { get; } = stage;
     }
 

@@ -1,10 +1,15 @@
+using System.Runtime.InteropServices;
+
 namespace Doudi.Feeds;
 
 /// <summary>
-/// For each 64-bit key hash, where its latest row is: an open-addressing table (linear probing, one array of
-/// hash and place side by side), so a lookup touches one cache line where <see cref="Dictionary{TKey,TValue}"/>
-/// touches a bucket array and an entry array. The reader records every accepted row of a file in file order on one
-/// thread, millions of rows, so this is on the import's critical path (docs/benchmarks.md).
+/// For each 64-bit key hash, where its latest row is: an open-addressing table (linear probing, hash and place side
+/// by side in one slot), so a lookup touches one cache line where <see cref="Dictionary{TKey,TValue}"/> touches a
+/// bucket array and an entry array. The reader records every accepted row of a file in file order on one thread,
+/// millions of rows in a table of hundreds of megabytes, so this is on the import's critical path and bound by memory
+/// latency: <see cref="SetAll"/> first touches the slots of a run of rows (independent loads the processor overlaps)
+/// and then records them, and on Linux the table asks for huge pages (fewer page faults and TLB misses;
+/// docs/benchmarks.md).
 /// </summary>
 internal sealed class LatestByHash
 {
@@ -50,6 +55,28 @@ internal sealed class LatestByHash
         }
     }
 
+    /// <summary>
+    /// <see cref="Set"/> for the rows of a block in order (<paramref name="places"/>[r] for <paramref name="hashes"/>[r]),
+    /// calling <paramref name="repeated"/> with the row and the place it replaces for each hash recorded before.
+    /// </summary>
+    public void SetAll(ReadOnlySpan<long> hashes, ReadOnlySpan<long> places, Action<int, long> repeated)
+    {
+        const int Ahead = 16;
+        for (var start = 0; start < hashes.Length; start += Ahead)
+        {
+            var end = Math.Min(start + Ahead, hashes.Length);
+            // Touch the home slots of the run first: loads that do not depend on each other, so the processor has them
+            // all in flight at once instead of waiting for each in turn.
+            long touched = 0;
+            for (var r = start; r < end; r++) touched += _slots[Home(hashes[r])].Place;
+            GC.KeepAlive(touched);
+            for (var r = start; r < end; r++)
+            {
+                if (Set(hashes[r], places[r], out var previous)) repeated(r, previous);
+            }
+        }
+    }
+
     // Place + 1, so a zeroed slot is an empty one.
     private record struct Slot(long Hash, long Place);
 
@@ -66,7 +93,7 @@ internal sealed class LatestByHash
     private void Resize(int size)
     {
         var old = _slots;
-        _slots = new Slot[size];
+        _slots = Allocate(size);
         _mask = size - 1;
         _shift = 64 - System.Numerics.BitOperations.Log2((uint)size);
         foreach (var slot in old)
@@ -77,4 +104,34 @@ internal sealed class LatestByHash
             _slots[i] = slot;
         }
     }
+
+    private const int HugePage = 2 << 20;
+
+    // A large table is pinned and advised to use transparent huge pages before its pages are first touched.
+    private static Slot[] Allocate(int size)
+    {
+        var bytes = (long)size * Marshal.SizeOf<Slot>();
+        if (bytes < 4L * HugePage || !OperatingSystem.IsLinux()) return new Slot[size];
+        var slots = GC.AllocateArray<Slot>(size, pinned: true);
+        var handle = GCHandle.Alloc(slots, GCHandleType.Pinned);
+        try
+        {
+            var start = handle.AddrOfPinnedObject();
+            var aligned = (start + HugePage - 1) & ~(nint)(HugePage - 1);
+            var length = (bytes - (aligned - start)) & ~(long)(HugePage - 1);
+            // Advice only: where the kernel has no huge page, or refuses, the table works as before.
+            if (length > 0) _ = Madvise(aligned, (nuint)length, MadviseHugePage);
+        }
+        finally
+        {
+            handle.Free();
+        }
+        return slots;
+    }
+
+    private const int MadviseHugePage = 14;
+
+    [DllImport("libc", EntryPoint = "madvise")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int Madvise(nint address, nuint length, int advice);
 }
