@@ -25,14 +25,26 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
 
     private string BatchFolder(FeedType type) => System.IO.Path.Combine(BatchesPath, type.Table);
 
-    /// <summary>The Parquet files of a type's batches, with their batch ids, in batch order (no file being written).</summary>
-    private List<(long Batch, string File)> BatchFiles(FeedType type)
+    private string BatchPath(FeedType type, long batchId) => System.IO.Path.Combine(BatchFolder(type), $"{batchId}.parquet");
+
+    // The DuckDB file's list of batch files (feed table, batch id). A file counts only once listed, in the DuckDB
+    // transaction that wrote it; anything else in the folder (a store deleted without its folder, a crash before the
+    // commit) is never read and the next write of its type removes it.
+    private const string FileList = "batch_files";
+
+    private static async Task<Dictionary<string, List<long>>> ListedFiles(DuckDBConnection connection, CancellationToken ct)
     {
-        var folder = BatchFolder(type);
-        if (!Directory.Exists(folder)) return [];
-        return Directory.EnumerateFiles(folder, "*.parquet")
-            .Select(f => (Ok: long.TryParse(System.IO.Path.GetFileNameWithoutExtension(f), NumberStyles.None, CultureInfo.InvariantCulture, out var id), Batch: id, File: f))
-            .Where(f => f.Ok).Select(f => (f.Batch, f.File)).OrderBy(f => f.Batch).ToList();
+        var listed = new Dictionary<string, List<long>>(StringComparer.Ordinal);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT feed_table, batch_id FROM feeds.{FileList} ORDER BY batch_id";
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var table = reader.GetString(0);
+            if (!listed.TryGetValue(table, out var ids)) listed[table] = ids = [];
+            ids.Add(reader.GetInt64(1));
+        }
+        return listed;
     }
 
     /// <summary><c>data/doudi.db</c> → <c>data/doudi.feeds.duckdb</c>; PostgreSQL: DOUDI_FEEDS or data/doudi.feeds.duckdb.</summary>
@@ -101,6 +113,7 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
             var columns = string.Join(", ", type.Columns.Select(c => $"{c.Name} {c.DuckType}"));
             await Execute(connection, $"CREATE TABLE IF NOT EXISTS feeds.{type.Table} (batch_id BIGINT NOT NULL, {columns})", ct);
         }
+        await Execute(connection, $"CREATE TABLE IF NOT EXISTS feeds.{FileList} (feed_table VARCHAR NOT NULL, batch_id BIGINT NOT NULL)", ct);
     }
 
     private static readonly bool Trace = Environment.GetEnvironmentVariable("DOUDI_FEEDS_TRACE") == "1";
@@ -118,8 +131,8 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
 
     /// <summary>
     /// Fills the temp table <c>committed(id)</c> with the batches the transactional database holds, and defines for
-    /// every type the temp view <see cref="Rows"/>: the Parquet files of those batches (a file of a batch not committed,
-    /// which the next write removes, is never opened) and the rows kept in the DuckDB file's table.
+    /// every type the temp view <see cref="Rows"/>: the listed Parquet files of those batches (a file of a batch not
+    /// committed, which the next write removes, is never opened) and the rows kept in the DuckDB file's table.
     /// </summary>
     internal async Task LoadCommitted(DuckDBConnection connection, IEnumerable<long> committed, CancellationToken ct)
     {
@@ -129,11 +142,14 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
         {
             foreach (var id in ids) appender.CreateRow().AppendValue(id).EndRow();
         }
-        var kept = await TablesWithRows(connection, ct);
+        var tables = await Tables(connection, ct);
+        // A store no version with batch files has written to yet has no list.
+        var listed = tables.ContainsKey(FileList) ? await ListedFiles(connection, ct) : [];
         foreach (var type in FeedTypes.All)
         {
-            var files = BatchFiles(type).Where(f => ids.Contains(f.Batch)).Select(f => f.File).ToList();
-            await Execute(connection, $"CREATE OR REPLACE TEMP VIEW {Rows(type)} AS {Union(type, kept.Contains(type.Table), files)}", ct);
+            var files = listed.GetValueOrDefault(type.Table, []).Where(ids.Contains).Select(id => BatchPath(type, id)).ToList();
+            var withTable = tables.GetValueOrDefault(type.Table) > 0;
+            await Execute(connection, $"CREATE OR REPLACE TEMP VIEW {Rows(type)} AS {Union(type, withTable, files)}", ct);
         }
     }
 
@@ -150,22 +166,27 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
         return string.Join(" UNION ALL ", parts);
     }
 
-    // The tables of the DuckDB file that hold rows (written by an earlier version, or deleted but not yet vacuumed).
-    private static async Task<HashSet<string>> TablesWithRows(DuckDBConnection connection, CancellationToken ct)
+    // The tables of the DuckDB file with about how many rows each holds (a feed table holds rows when an earlier version
+    // wrote them, or deleted rows not yet vacuumed).
+    private static async Task<Dictionary<string, long>> Tables(DuckDBConnection connection, CancellationToken ct)
     {
-        var tables = new HashSet<string>(StringComparer.Ordinal);
+        var tables = new Dictionary<string, long>(StringComparer.Ordinal);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT table_name FROM duckdb_tables() WHERE database_name = 'feeds' AND estimated_size > 0";
+        command.CommandText = "SELECT table_name, estimated_size FROM duckdb_tables() WHERE database_name = 'feeds'";
         await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) tables.Add(reader.GetString(0));
+        while (await reader.ReadAsync(ct)) tables[reader.GetString(0)] = reader.GetInt64(1);
         return tables;
     }
 
-    /// <summary>How many rows the store holds for a type, of every batch, committed or not (tests: nothing half-written).</summary>
+    /// <summary>
+    /// How many rows the store holds for a type, of every batch, committed or not, listed or not: every Parquet file in
+    /// the type's folder and the DuckDB file's table (tests: nothing half-written).
+    /// </summary>
     public async Task<long> StoredRowCountAsync(FeedType type, CancellationToken ct = default)
     {
         await using var connection = await OpenAsync(false, ct: ct);
-        var files = BatchFiles(type).Select(f => f.File).ToList();
+        var folder = BatchFolder(type);
+        var files = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.parquet").Order(StringComparer.Ordinal).ToList() : [];
         return (await Scalars(connection, $"SELECT count(*) FROM ({Union(type, true, files)})", ct))[0];
     }
 
@@ -184,11 +205,11 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
     {
         await using var connection = await OpenAsync(true, ct: ct);
         await LoadCommitted(connection, committed, ct);
-        using var file = NewBatchFile(type, batchId, committed);
+        using var file = NewBatchFile(type, batchId);
         await Execute(connection, "BEGIN TRANSACTION", ct);
         try
         {
-            await RemoveLeftoverRows(connection, type, batchId, ct);
+            await RemoveLeftovers(connection, type, batchId, ct);
             await Execute(connection, $"CREATE OR REPLACE TEMP TABLE stage AS SELECT * FROM feeds.{type.Table} LIMIT 0", ct);
             using (var appender = connection.CreateAppender("temp", "main", "stage"))
             {
@@ -200,8 +221,9 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
                 }
             }
             var outcome = await CompareAndInsert(connection, type, committed.Count > 0, file, ct);
-            file.Publish();
+            await file.PublishAsync(connection, type, batchId, ct);
             await Execute(connection, "COMMIT", ct);
+            await RemoveUnlistedFiles(connection, type, ct);
             return outcome;
         }
         catch
@@ -223,7 +245,7 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
     {
         await using var connection = await OpenAsync(true, ct: ct);
         await LoadCommitted(connection, committed, ct);
-        using var batchFile = NewBatchFile(type, batchId, committed);
+        using var batchFile = NewBatchFile(type, batchId);
         var maybeRepeatedKeys = file.MaybeRepeatedKeys;
         string staged;
         if (file.Verbatim is { } layout)
@@ -272,7 +294,7 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
         await Execute(connection, "BEGIN TRANSACTION", ct);
         try
         {
-            await RemoveLeftoverRows(connection, type, batchId, ct);
+            await RemoveLeftovers(connection, type, batchId, ct);
             WriteOutcome outcome;
             long kept;
             if (nothingStored)
@@ -289,8 +311,9 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
             // DuckDB must have read exactly the rows the reader accepted (a guard on the two CSV parsers agreeing).
             if (kept + repeatedCount != file.Accepted)
                 throw new InvalidOperationException($"feed {type.Name}: DuckDB read {kept + repeatedCount} rows, the reader accepted {file.Accepted}");
-            batchFile.Publish();
+            await batchFile.PublishAsync(connection, type, batchId, ct);
             await Execute(connection, "COMMIT", ct);
+            await RemoveUnlistedFiles(connection, type, ct);
             return new StagedOutcome(outcome, (int)repeatedCount, repeated);
         }
         catch
@@ -349,49 +372,60 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
         return new WriteOutcome(counts[0] - counts[1], counts[1] - counts[2], counts[2]);
     }
 
-    /// <summary>
-    /// The file a batch's rows go to, after removing what earlier writes of the type left behind: files of batches the
-    /// transactional database does not hold (a crash between the two commits), a file of this batch id, files not
-    /// finished. Only files of committed batches are ever read, so removing these never disturbs a reader.
-    /// </summary>
-    private BatchFile NewBatchFile(FeedType type, long batchId, IReadOnlyCollection<long> committed)
+    /// <summary>The file a batch's rows go to, in the type's folder, under a name readers never list until published.</summary>
+    private BatchFile NewBatchFile(FeedType type, long batchId)
     {
-        var folder = BatchFolder(type);
-        Directory.CreateDirectory(folder);
-        var ids = committed.ToHashSet();
-        foreach (var (batch, path) in BatchFiles(type))
-        {
-            if (batch == batchId || !ids.Contains(batch)) File.Delete(path);
-        }
-        foreach (var unfinished in Directory.EnumerateFiles(folder, "*" + BatchFile.Unfinished)) File.Delete(unfinished);
-        return new BatchFile(System.IO.Path.Combine(folder, $"{batchId}.parquet"));
+        Directory.CreateDirectory(BatchFolder(type));
+        return new BatchFile(BatchPath(type, batchId));
     }
 
-    // Rows an earlier version stored in the DuckDB file's table for batches not committed, or for this batch id.
-    private static Task<long> RemoveLeftoverRows(DuckDBConnection connection, FeedType type, long batchId, CancellationToken ct) =>
-        Execute(connection, $"DELETE FROM feeds.{type.Table} WHERE batch_id = {batchId} OR batch_id NOT IN (SELECT id FROM committed)", ct);
+    // What the DuckDB file holds of batches not committed in the transactional database (a crash between the two
+    // commits), or of this batch id: their rows in the type's table (written by an earlier version) and their files'
+    // places in the list. Their files go once the write commits (RemoveUnlistedFiles).
+    private static async Task RemoveLeftovers(DuckDBConnection connection, FeedType type, long batchId, CancellationToken ct)
+    {
+        var leftover = $"batch_id = {batchId} OR batch_id NOT IN (SELECT id FROM committed)";
+        await Execute(connection, $"DELETE FROM feeds.{type.Table} WHERE {leftover}", ct);
+        await Execute(connection, $"DELETE FROM feeds.{FileList} WHERE feed_table = '{type.Table}' AND ({leftover})", ct);
+    }
 
     /// <summary>
-    /// A batch's Parquet file while it is written: under a name readers never list until <see cref="Publish"/> flushes
-    /// it to disk and renames it into place. Disposed without being published, it is removed.
+    /// Removes the files of the type's folder the DuckDB file does not list: files of batches whose place was removed,
+    /// files never listed, unfinished files. A reader opens only listed files of committed batches, and a batch removed
+    /// from the list was not committed, so no reader has such a file open.
+    /// </summary>
+    private async Task RemoveUnlistedFiles(DuckDBConnection connection, FeedType type, CancellationToken ct)
+    {
+        var listed = (await ListedFiles(connection, ct)).GetValueOrDefault(type.Table, []).Select(id => BatchPath(type, id)).ToHashSet(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(BatchFolder(type)))
+        {
+            if (!listed.Contains(file)) File.Delete(file);
+        }
+    }
+
+    /// <summary>
+    /// A batch's Parquet file while it is written: under a temporary name until <see cref="PublishAsync"/> flushes it to
+    /// disk, renames it into place and lists it. Disposed without being published, it is removed.
     /// </summary>
     private sealed class BatchFile(string path) : IDisposable
     {
-        public const string Unfinished = ".parquet.tmp";
-
-        private readonly string _unfinished = System.IO.Path.ChangeExtension(path, Unfinished);
+        private readonly string _unfinished = System.IO.Path.ChangeExtension(path, ".parquet.tmp");
         private long _rows;
 
         /// <summary>Writes the rows <paramref name="select"/> gives (zstd, DuckDB's row groups); the number written.</summary>
         public async Task<long> WriteAsync(DuckDBConnection connection, string select, CancellationToken ct) =>
             _rows = await Execute(connection, $"COPY ({select}) TO '{Quote(_unfinished)}' (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1, PARQUET_VERSION V2)", ct);
 
-        /// <summary>Makes the file the batch's (a batch with no new or changed row keeps no file).</summary>
-        public void Publish()
+        /// <summary>
+        /// Makes the file the batch's and lists it, in the caller's DuckDB transaction: readers see it once that commits
+        /// (a batch with no new or changed row keeps no file).
+        /// </summary>
+        public async Task PublishAsync(DuckDBConnection connection, FeedType type, long batchId, CancellationToken ct)
         {
             if (_rows == 0) return;
             using (var stream = new FileStream(_unfinished, FileMode.Open, FileAccess.ReadWrite)) stream.Flush(flushToDisk: true);
             File.Move(_unfinished, path, overwrite: true);
+            await Execute(connection, $"INSERT INTO feeds.{FileList} VALUES ('{type.Table}', {batchId})", ct);
         }
 
         public void Dispose()

@@ -80,6 +80,7 @@ public class FeedImportPathTests
         await using (var duck = await w.Store.OpenAsync(write: true))
         {
             await FeedStore.Execute(duck, $"INSERT INTO feeds.feed_medical SELECT * FROM read_parquet('{file}')", CancellationToken.None);
+            await FeedStore.Execute(duck, "DELETE FROM feeds.batch_files", CancellationToken.None);
         }
         File.Delete(file);
         Assert.Equal(["100.00", "200.00"], (await w.Current("medical")).Select(r => r["total_cost"]));
@@ -89,6 +90,24 @@ public class FeedImportPathTests
         Assert.Equal((1L, 1L, 1L), (outcome.Stored.New, outcome.Stored.Replaced, outcome.Stored.Unchanged));
         Assert.Equal(["100.00", "250.00", "3.00"], (await w.Current("medical")).Select(r => r["total_cost"]));
         Assert.Equal(4, await StoredRowCount(w, "medical"));
+        Assert.Single(Directory.GetFiles(folder));
+    }
+
+    [Fact]
+    public async Task A_file_the_duckdb_file_does_not_list_is_never_read_and_the_next_write_of_its_type_removes_it()
+    {
+        var w = await CreateAsync();
+        await w.Feed("medical", [Id(1), "甲", "S1", "2024-01-01", "100", "50"]);
+        var folder = Path.Combine(w.Store.BatchesPath, FeedTypes.Get("medical").Table);
+        var stale = Assert.Single(Directory.GetFiles(folder));
+        // The DuckDB file is deleted and the folder left behind (or a crash came between the rename and the commit):
+        // its batch is still committed in the transactional database, but no list names its file.
+        File.Delete(w.Store.Path);
+        Assert.Empty(await w.Current("medical"));
+
+        await w.Feed("medical", [Id(2), "乙", "S2", "2024-01-02", "200", "0"]);
+        Assert.Equal([Id(2)], (await w.Current("medical")).Select(r => r.IdNumber));
+        Assert.False(File.Exists(stale));
         Assert.Single(Directory.GetFiles(folder));
     }
 }
