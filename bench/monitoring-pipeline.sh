@@ -17,6 +17,6 @@ fi
 cp $D/d.db $D/before-monitoring.db   # the SQL baseline starts from the same state as the main engine
 /usr/bin/time -f "monitor main %e s, %M KB max resident" ./doudi monitor run --database $D/d.db --month 2024-05 --run-date 2024-06-03 --timings
 /usr/bin/time -f "monitor main again %e s, %M KB max resident" ./doudi monitor run --database $D/d.db --month 2024-05 --run-date 2024-06-03 | tail -1
-cp $D/d.feeds.duckdb $D/before-monitoring.feeds.duckdb
+cp $D/d.feeds.duckdb $D/before-monitoring.feeds.duckdb; cp -r $D/d.feeds.batches $D/before-monitoring.feeds.batches
 /usr/bin/time -f "monitor sql %e s, %M KB max resident" timeout ${SQL_TIMEOUT:-600} ./doudi monitor run --database $D/before-monitoring.db --month 2024-05 --run-date 2024-06-03 --engine sql | tail -1
-du -sh $D/d.db $D/d.feeds.duckdb
+du -sh $D/d.db $D/d.feeds.duckdb $D/d.feeds.batches

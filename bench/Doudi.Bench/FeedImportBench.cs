@@ -59,16 +59,16 @@ internal static class FeedImportBench
                 return rows;
             });
             var appenderStore = new FeedStore(Path.Combine(work, "appender.feeds.duckdb"));
-            await PhaseAsync("general store: DuckDB Appender of boxed values, compare, insert (fresh store)", () => rows,
+            await PhaseAsync("general store: DuckDB Appender of boxed values, compare, write the batch file (fresh store)", () => rows,
                 () => appenderStore.WriteBatchAsync(type, 1, [], generalRows));
         }
         var store = new FeedStore(Path.Combine(work, "bench.feeds.duckdb"));
-        await PhaseAsync("DuckDB bulk load of the staging CSV, dedup, compare, insert (fresh store)", () => read.Read,
+        await PhaseAsync("DuckDB read of the staging CSV, dedup, compare, write the batch file (fresh store)", () => read.Read,
             () => store.WriteStagedBatchAsync(type, 1, [], stagePath, read));
         if (verbatim.Verbatim is not null)
         {
             var direct = new FeedStore(Path.Combine(work, "verbatim.feeds.duckdb"));
-            await PhaseAsync("DuckDB load of the original file, insert (fresh store)", () => read.Read,
+            await PhaseAsync("DuckDB read of the original file, write the batch file (fresh store)", () => read.Read,
                 () => direct.WriteStagedBatchAsync(type, 1, [], stagePath, verbatim));
         }
 
