@@ -44,4 +44,50 @@ public class FeedImportJourneyTests(BrowserFixture fixture) : IClassFixture<Brow
         var refused = await caseworker.GotoAsync(fixture.BaseUrl + "/Feeds/Import");
         Assert.Equal(403, refused!.Status);
     }
+
+    [Fact]
+    public async Task An_administrator_uploads_a_months_files_at_once_and_reads_one_result_per_file()
+    {
+        var dir = Directory.CreateTempSubdirectory("doudi-feed-set-web-");
+        // A clean death feed; a disability feed with one bad grade among 25 good rows; a file named after no feed type.
+        var death = Path.Combine(dir.FullName, "death.csv");
+        await File.WriteAllLinesAsync(death,
+        [
+            "id_number,name,death_date",
+            $"{RegistrySamples.Id("44011819500101801")},逝者甲,2024-03-01",
+            $"{RegistrySamples.Id("44011819500101802")},逝者乙,2024-03-02",
+        ]);
+        var disability = Path.Combine(dir.FullName, "disability.csv");
+        var lines = new List<string> { "id_number,name,category,grade,certified_on", $"{RegistrySamples.Id("44011819800101900")},残甲,physical,9,2020-01-01" };
+        for (var i = 0; i < 25; i++)
+            lines.Add($"{RegistrySamples.Id($"44011819800101{i + 901:D3}")},残{i},physical,2,2020-01-{i + 1:D2}");
+        await File.WriteAllLinesAsync(disability, lines);
+        var notes = Path.Combine(dir.FullName, "notes.csv");
+        await File.WriteAllTextAsync(notes, "x\n1\n");
+
+        var page = await fixture.SignedInPageAsync("admin");
+        await page.GotoAsync(fixture.BaseUrl + "/Feeds/Import");
+        await page.GetByTestId("set-files").SetInputFilesAsync([death, disability, notes]);
+        await page.GetByTestId("import-set").ClickAsync();
+
+        var rows = page.GetByTestId("set-results").Locator("tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(2);
+        // Largest first, as they were stored.
+        await Assertions.Expect(rows.Nth(0)).ToContainTextAsync("disability.csv");
+        await Assertions.Expect(rows.Nth(0)).ToContainTextAsync("已导入");
+        await Assertions.Expect(rows.Nth(0).Locator("td").Nth(5)).ToHaveTextAsync("1");
+        await Assertions.Expect(rows.Nth(0).GetByTestId("set-error-file")).ToHaveAttributeAsync("download", "disability.errors.csv");
+        await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("death.csv");
+        await Assertions.Expect(rows.Nth(1).Locator("td").Nth(4)).ToHaveTextAsync("2");
+        await Assertions.Expect(page.GetByTestId("set-skipped")).ToContainTextAsync("notes.csv");
+        var history = page.GetByTestId("history").Locator("tbody tr");
+        await Assertions.Expect(history.Filter(new() { HasText = "death.csv" })).ToHaveCountAsync(1);
+        await Assertions.Expect(history.Filter(new() { HasText = "disability.csv" })).ToHaveCountAsync(1);
+        await BrowserFixture.ScreenshotAsync(page, "feed-import-set");
+
+        // The same files again change nothing: each is recognised as imported before.
+        await page.GetByTestId("set-files").SetInputFilesAsync([death, disability]);
+        await page.GetByTestId("import-set").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("set-results").Locator("tbody tr").Nth(1)).ToContainTextAsync("本次未做任何改动");
+    }
 }

@@ -12,7 +12,9 @@ namespace Doudi.Web.Pages.Feeds;
 
 /// <summary>
 /// 部门数据导入: one form per feed type, running the same <see cref="ImportFeedHandler"/> as `doudi feeds import`,
-/// its report (counts, every rejected value with line, column and reason, the error file) and the batches on file.
+/// its report (counts, every rejected value with line, column and reason, the error file) and the batches on file;
+/// and one form for a month's set of files named after their types, run as `doudi feeds import --dir` runs them
+/// (<see cref="ImportFeedFolderHandler"/>: each file its own batch, the next checked while one is stored).
 /// </summary>
 [RequestSizeLimit(MaxUploadBytes + 1_000_000)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes + 1_000_000)]
@@ -26,6 +28,10 @@ public sealed class ImportModel(DoudiDb db, DatabaseLocation location, FeedStore
     public ImportFeedOutcome? Outcome { get; private set; }
     public string? Problem { get; private set; }
     public IReadOnlyList<ImportBatch> History { get; private set; } = [];
+
+    /// <summary>A month's set: each file's result, largest first as they were stored, and the names not taken.</summary>
+    public IReadOnlyList<FeedFileResult>? SetResults { get; private set; }
+    public IReadOnlyList<string> SetSkipped { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadHistoryAsync(ct);
 
@@ -46,6 +52,55 @@ public sealed class ImportModel(DoudiDb db, DatabaseLocation location, FeedStore
             RejectionRule.DefaultMaxShare, ChinaTime.Today(clock), StaffPrincipal.UserName(User) ?? "web");
         Outcome = await new ImportFeedHandler(location, store).Handle(command, ct);
         await audit.AppendAsync(AuditActions.FeedImport, "feed:" + Type!.Name, $"{Outcome.GetType().Name}; {FileName}", ct: ct);
+        await LoadHistoryAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSetAsync(List<IFormFile>? files, CancellationToken ct)
+    {
+        var uploaded = (files ?? []).Where(f => f.Length > 0).ToList();
+        var names = uploaded.Select(f => Path.GetFileName(f.FileName)).ToList();
+        var twice = names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        if (uploaded.Count == 0) Problem = "请选择一个或多个不为空的文件，文件名为数据类型（如 medical.csv、vehicle.xlsx）。";
+        else if (twice.Count > 0) Problem = $"{string.Join("、", twice)}: 同名文件上传了不止一个，请只保留一个。";
+        if (Problem is not null)
+        {
+            await LoadHistoryAsync(ct);
+            return Page();
+        }
+        // On disk, as the command reads a folder: a clean CSV is then read by DuckDB as it was sent.
+        var folder = Directory.CreateTempSubdirectory("doudi-feed-set-");
+        try
+        {
+            for (var i = 0; i < uploaded.Count; i++)
+            {
+                await using var target = System.IO.File.Create(Path.Combine(folder.FullName, names[i]));
+                await uploaded[i].CopyToAsync(target, ct);
+            }
+            var set = FeedFolder.Scan(folder.FullName);
+            SetSkipped = set.Skipped;
+            if (set.Problems.Count > 0) Problem = string.Join("；", set.Problems);
+            else if (set.Files.Count == 0) Problem = $"没有可识别的文件：文件名应为数据类型加 .csv 或 .xlsx（{string.Join("、", FeedTypes.Names)}）。";
+            else
+            {
+                var user = StaffPrincipal.UserName(User) ?? "web";
+                var today = ChinaTime.Today(clock);
+                var results = new List<FeedFileResult>();
+                var handler = new ImportFeedFolderHandler(new ImportFeedHandler(location, store));
+                await foreach (var result in handler.Handle(set.Files,
+                    f => new ImportFeed(f.Type, ImportSource.FromFile(f.Path), ErrorsPath: null, Encoding: null, RejectionRule.DefaultMaxShare, today, user), ct))
+                {
+                    var what = result.Outcome?.GetType().Name ?? "Failed";
+                    await audit.AppendAsync(AuditActions.FeedImport, "feed:" + result.File.Type.Name, $"{what}; {result.File.Name}", ct: ct);
+                    results.Add(result);
+                }
+                SetResults = results;
+            }
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
         await LoadHistoryAsync(ct);
         return Page();
     }
