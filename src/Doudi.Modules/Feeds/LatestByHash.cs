@@ -17,6 +17,9 @@ internal sealed class LatestByHash
     private int _mask;
     private int _shift;
 
+    // Where the touched slots' sum goes, so the compiler keeps the loads that bring them into the cache.
+    private long _touched;
+
     public LatestByHash(int expected = 0) => Resize(SizeFor(expected));
 
     public int Count { get; private set; }
@@ -69,7 +72,7 @@ internal sealed class LatestByHash
             // all in flight at once instead of waiting for each in turn.
             long touched = 0;
             for (var r = start; r < end; r++) touched += _slots[Home(hashes[r])].Place;
-            GC.KeepAlive(touched);
+            _touched = touched;
             for (var r = start; r < end; r++)
             {
                 if (Set(hashes[r], places[r], out var previous)) repeated(r, previous);
