@@ -110,4 +110,36 @@ public class FeedImportPathTests
         Assert.False(File.Exists(stale));
         Assert.Single(Directory.GetFiles(folder));
     }
+
+    [Fact]
+    public async Task A_write_that_fails_half_way_leaves_no_file_and_no_listed_batch()
+    {
+        var w = await CreateAsync();
+        var death = FeedTypes.Get("death");
+        // The second row's date is text: DuckDB refuses it after the first row went in, inside the write.
+        await Assert.ThrowsAnyAsync<Exception>(() => w.Store.WriteBatchAsync(death, 7, [],
+            [[Id(1), "甲", new DateOnly(2024, 1, 1)], [Id(2), "乙", "not a date"]]));
+        Assert.Equal(0, await w.Store.StoredRowCountAsync(death));
+        var folder = Path.Combine(w.Store.BatchesPath, death.Table);
+        Assert.True(!Directory.Exists(folder) || Directory.GetFiles(folder).Length == 0);
+
+        await w.Store.WriteBatchAsync(death, 8, [], [[Id(3), "丙", new DateOnly(2024, 2, 2)]]);
+        Assert.Equal(["8.parquet"], Directory.GetFiles(folder).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task A_store_that_fails_after_writing_its_file_removes_the_file_and_lists_nothing()
+    {
+        var w = await CreateAsync();
+        var death = FeedTypes.Get("death");
+        // The reader says it accepted five rows; the staging file holds one. The file is written before the count
+        // check refuses the batch.
+        var stage = Path.Combine(Path.GetDirectoryName(w.Store.Path)!, "death.stage.csv");
+        await File.WriteAllTextAsync(stage, $"0,1,{Id(1)},甲,2024-01-01\n");
+        var read = new FeedFileRead(5, 0, [], [], [1], [], null);
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => w.Store.WriteStagedBatchAsync(death, 9, [], stage, read));
+        Assert.Contains("DuckDB read 1 rows, the reader accepted 5", refused.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(Path.Combine(w.Store.BatchesPath, death.Table)));
+        Assert.Equal(0, await w.Store.StoredRowCountAsync(death));
+    }
 }
