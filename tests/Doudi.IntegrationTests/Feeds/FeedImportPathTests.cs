@@ -103,6 +103,7 @@ public class FeedImportPathTests
         // The DuckDB file is deleted and the folder left behind (or a crash came between the rename and the commit):
         // its batch is still committed in the transactional database, but no list names its file.
         File.Delete(w.Store.Path);
+        File.Delete(w.Store.Path + ".wal");
         Assert.Empty(await w.Current("medical"));
 
         await w.Feed("medical", [Id(2), "乙", "S2", "2024-01-02", "200", "0"]);
