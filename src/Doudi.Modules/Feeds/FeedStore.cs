@@ -81,7 +81,7 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
             {
                 await connection.OpenAsync(ct);
                 await Execute(connection, $"SET memory_limit = '{memoryLimit}'", ct);
-                // Row order in a feed table means nothing (readers order by key and batch): let inserts run in parallel.
+                // Row order in a batch means nothing (readers order by key and batch): let DuckDB read and write in parallel.
                 await Execute(connection, "SET preserve_insertion_order = false", ct);
                 var mode = write ? "" : " (READ_ONLY)";
                 await Execute(connection, $"ATTACH '{Path.Replace("'", "''", StringComparison.Ordinal)}' AS feeds{mode}", ct);

@@ -20,7 +20,7 @@ internal sealed class LatestByHash
     // Where the touched slots' sum goes, so the compiler keeps the loads that bring them into the cache.
     private long _touched;
 
-    public LatestByHash(int expected = 0) => Resize(SizeFor(expected));
+    public LatestByHash() => Resize(SizeFor(0));
 
     public int Count { get; private set; }
 

@@ -51,7 +51,7 @@ public sealed class ImportModel(DoudiDb db, DatabaseLocation location, FeedStore
         var command = new ImportFeed(Type!, ImportSource.FromBytes(FileName, buffer.ToArray()), ErrorsPath: null, Encoding: null,
             RejectionRule.DefaultMaxShare, ChinaTime.Today(clock), StaffPrincipal.UserName(User) ?? "web");
         Outcome = await new ImportFeedHandler(location, store).Handle(command, ct);
-        await audit.AppendAsync(AuditActions.FeedImport, "feed:" + Type!.Name, $"{Outcome.GetType().Name}; {FileName}", ct: ct);
+        await AuditAsync(Type!, FileName, Outcome, ct);
         await LoadHistoryAsync(ct);
         return Page();
     }
@@ -90,8 +90,7 @@ public sealed class ImportModel(DoudiDb db, DatabaseLocation location, FeedStore
                 await foreach (var result in handler.Handle(set.Files,
                     f => new ImportFeed(f.Type, ImportSource.FromFile(f.Path), ErrorsPath: null, Encoding: null, RejectionRule.DefaultMaxShare, today, user), ct))
                 {
-                    var what = result.Outcome?.GetType().Name ?? "Failed";
-                    await audit.AppendAsync(AuditActions.FeedImport, "feed:" + result.File.Type.Name, $"{what}; {result.File.Name}", ct: ct);
+                    await AuditAsync(result.File.Type, result.File.Name, result.Outcome, ct);
                     results.Add(result);
                 }
                 SetResults = results;
@@ -104,6 +103,10 @@ public sealed class ImportModel(DoudiDb db, DatabaseLocation location, FeedStore
         await LoadHistoryAsync(ct);
         return Page();
     }
+
+    // Every attempt, a file refused whole or failed too (it leaves no batch): the outcome and the file name.
+    private Task AuditAsync(FeedType type, string fileName, ImportFeedOutcome? outcome, CancellationToken ct) =>
+        audit.AppendAsync(AuditActions.FeedImport, "feed:" + type.Name, $"{outcome?.GetType().Name ?? "Failed"}; {fileName}", ct: ct);
 
     private async Task LoadHistoryAsync(CancellationToken ct)
     {
