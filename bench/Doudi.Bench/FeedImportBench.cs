@@ -24,20 +24,15 @@ internal static class FeedImportBench
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{type.Name}: {file}, {size / 1048576.0:0.0} MiB, {Environment.ProcessorCount} cores"));
 
         var fingerprint = Phase("fingerprint (SHA-256 + UTF-8 check)", null, () => FileFingerprint.Compute(source));
-        var stagePath = Path.Combine(work, "stage.csv");
+        var stagePath = Path.Combine(work, "stage.parquet");
         FeedFileRead? read = null;
-        FeedFileRead? verbatim = null;
         // Three times: the first includes the JIT's warm-up of the hot loops (as in a one-shot `feeds import`).
         for (var pass = 1; pass <= 3; pass++)
         {
-            Phase($"parallel UTF-8 read + validate, verbatim (no staging file when the file is loadable as it is), pass {pass}", () => verbatim!.Read, () =>
-                verbatim = new FeedFileReader(type, FeedSchemas.For(type), today).Read(source, () => File.Create(stagePath)));
+            Phase($"parallel UTF-8 read + validate + staging Parquet file, pass {pass}", () => read!.Read, () =>
+                read = new FeedFileReader(type, FeedSchemas.For(type), today).Read(source, stagePath));
         }
-        Console.WriteLine($"    verbatim: {verbatim!.Verbatim is not null}");
-        Phase("parallel UTF-8 read + validate + staging CSV", () => read!.Read, () =>
-            read = new FeedFileReader(type, FeedSchemas.For(type), today)
-                .Read(source, () => new FileStream(stagePath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20), tryVerbatim: false));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    read {read!.Read}, rejected {read.Rejected}, staging CSV {new FileInfo(stagePath).Length / 1048576.0:0.0} MiB"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    read {read!.Read}, rejected {read.Rejected}, staging Parquet {new FileInfo(stagePath).Length / 1048576.0:0.0} MiB"));
         IReadOnlyCollection<object?[]> generalRows = [];
         if (general)
         {
@@ -63,14 +58,8 @@ internal static class FeedImportBench
                 () => appenderStore.WriteBatchAsync(type, 1, [], generalRows));
         }
         var store = new FeedStore(Path.Combine(work, "bench.feeds.duckdb"));
-        await PhaseAsync("DuckDB read of the staging CSV, dedup, compare, write the batch file (fresh store)", () => read.Read,
+        await PhaseAsync("DuckDB: drop the earlier rows of repeated keys, or take the staging file as it is (fresh store)", () => read.Read,
             () => store.WriteStagedBatchAsync(type, 1, [], stagePath, read));
-        if (verbatim.Verbatim is not null)
-        {
-            var direct = new FeedStore(Path.Combine(work, "verbatim.feeds.duckdb"));
-            await PhaseAsync("DuckDB read of the original file, write the batch file (fresh store)", () => read.Read,
-                () => direct.WriteStagedBatchAsync(type, 1, [], stagePath, verbatim));
-        }
 
         var location = new DatabaseLocation(Path.Combine(work, "e2e.db"), null);
         await location.MigrateAsync();

@@ -158,11 +158,14 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
 
     private static string Union(FeedType type, bool withTable, IReadOnlyList<string> files)
     {
-        var columns = "batch_id, " + string.Join(", ", type.Columns.Select(c => c.Name));
+        var columns = string.Join(", ", type.Columns.Select(c => c.Name));
         var parts = new List<string>();
-        if (withTable || files.Count == 0) parts.Add($"SELECT {columns} FROM feeds.{type.Table}");
-        // By name: a column added to a type later reads as NULL in the files written before.
-        if (files.Count > 0) parts.Add($"SELECT {columns} FROM read_parquet([{string.Join(", ", files.Select(f => $"'{Quote(f)}'"))}], union_by_name = true)");
+        if (withTable || files.Count == 0) parts.Add($"SELECT batch_id, {columns} FROM feeds.{type.Table}");
+        // A file holds one batch's rows, and is named after the batch: BATCH.parquet. By name: a column added to a type
+        // later reads as NULL in the files written before.
+        if (files.Count > 0)
+            parts.Add($"SELECT CAST(parse_filename(filename, true) AS BIGINT) AS batch_id, {columns} " +
+                $"FROM read_parquet([{string.Join(", ", files.Select(f => $"'{Quote(f)}'"))}], union_by_name = true, filename = true)");
         return string.Join(" UNION ALL ", parts);
     }
 
@@ -234,11 +237,11 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
     }
 
     /// <summary>
-    /// Writes one batch read by <see cref="FeedFileReader"/> and commits it in DuckDB. DuckDB reads the rows in bulk:
-    /// from the original file when it holds them as they are to be stored (<see cref="VerbatimLayout"/>), otherwise
-    /// from the staging CSV at <paramref name="stagePath"/> (block, line in block, then the type's columns in their
-    /// stored form). The later row of a key in the file wins, and rows identical to the current stored row are not
-    /// written again. Leftovers of batches the transactional database never committed are removed first.
+    /// Writes one batch read by <see cref="FeedFileReader"/> and commits it in DuckDB. The reader wrote the accepted rows
+    /// to the staging Parquet file at <paramref name="stagePath"/> (<see cref="NewStagePath"/>), in file order. The later
+    /// row of a key in the file wins, and rows identical to the current stored row are not written again. On a first
+    /// import of the type with no repeated key, the staging file becomes the batch's file as it is. Leftovers of batches
+    /// the transactional database never committed are removed first.
     /// </summary>
     internal async Task<StagedOutcome> WriteStagedBatchAsync(FeedType type, long batchId, IReadOnlyCollection<long> committed,
         string stagePath, FeedFileRead file, CancellationToken ct = default)
@@ -246,51 +249,37 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
         await using var connection = await OpenAsync(true, ct: ct);
         await LoadCommitted(connection, committed, ct);
         using var batchFile = NewBatchFile(type, batchId);
-        var maybeRepeatedKeys = file.MaybeRepeatedKeys;
-        string staged;
-        if (file.Verbatim is { } layout)
-        {
-            // Field f of the file as f{f}: the type's columns with their types, any other column as text, not selected.
-            var fields = string.Join(", ", Enumerable.Range(0, layout.HeaderWidth).Select(f =>
-                $"'f{f}': '{(Array.IndexOf(layout.FieldOfColumn, f) is var i and >= 0 ? type.Columns[i].DuckType : "VARCHAR")}'"));
-            var pick = string.Join(", ", type.Columns.Select((c, i) =>
-                layout.FieldOfColumn[i] < 0 ? $"NULL::{c.DuckType} AS {c.Name}" : $"f{layout.FieldOfColumn[i]} AS {c.Name}"));
-            staged = $"(SELECT {pick} FROM read_csv('{Quote(layout.Path)}', header = true, delim = ',', quote = '\"', escape = '\"', " +
-                $"auto_detect = false, null_padding = false, {CsvBuffer}, columns = {{{fields}}}))";
-        }
-        else
-        {
-            var columns = string.Join(", ", type.Columns.Select(c => $"'{c.Name}': '{c.DuckType}'"));
-            staged = $"read_csv('{Quote(stagePath)}', header = false, delim = ',', quote = '\"', escape = '\"', auto_detect = false, " +
-                $"null_padding = false, {CsvBuffer}, columns = {{'blk': 'INTEGER', 'ln': 'INTEGER', {columns}}})";
-        }
+        var staged = $"read_parquet('{Quote(stagePath)}', file_row_number = true)";
         var keys = string.Join(", ", type.Key);
         var names = string.Join(", ", type.Columns.Select(c => c.Name));
         var repeated = new List<(int Block, int Line)>();
-        long repeatedCount = 0;
-        // No batch of this type committed yet (a first import): every staged row is new, so DuckDB reads the staging
-        // file straight into the batch's file, with no staging table and no comparison (docs/adr/0003).
-        var nothingStored = committed.Count == 0;
-        var source = staged;
-        if (maybeRepeatedKeys && await LosersByPlaceAsync(connection, type, staged, file.Repeats, ct))
+        // Null: every staged row is kept.
+        string? source = null;
+        if (file.MaybeRepeatedKeys && await LosersByPlaceAsync(connection, type, staged, file.Repeats, ct))
         {
-            // Every pair of equal key hashes was a repeated key: the earlier rows lose, found by where they are in the file.
+            // Every pair of equal key hashes was a repeated key: the earlier rows lose, found by their place in the file.
             repeated.AddRange(file.Repeats.Take(5).Select(r => (r.LaterBlock, r.LaterLine)));
-            source = "staged s WHERE NOT EXISTS (SELECT 1 FROM losers l WHERE l.blk = s.blk AND l.ln = s.ln)";
+            source = $"{staged} s WHERE NOT EXISTS (SELECT 1 FROM losers l WHERE l.r = s.file_row_number)";
         }
-        else if (maybeRepeatedKeys)
+        else if (file.MaybeRepeatedKeys)
         {
-            // Two different keys with one hash (a collision): rank the rows of every key instead.
+            // Two different keys with one hash (a collision): rank the rows of every key instead. Each row that repeats a
+            // key was one of the pairs' later rows (equal keys hash equally), which knows its line.
+            var lines = file.Repeats.ToDictionary(r => r.LaterRow, r => (r.LaterBlock, r.LaterLine));
             await using (var command = connection.CreateCommand())
             {
-                command.CommandText = $"SELECT blk, ln FROM staged QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY blk, ln) > 1 ORDER BY blk, ln LIMIT 5";
+                command.CommandText = $"SELECT file_row_number FROM {staged} QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY file_row_number) > 1 ORDER BY 1 LIMIT 5";
                 await using var reader = await command.ExecuteReaderAsync(ct);
-                while (await reader.ReadAsync(ct)) repeated.Add((reader.GetInt32(0), reader.GetInt32(1)));
+                while (await reader.ReadAsync(ct)) repeated.Add(lines[reader.GetInt64(0)]);
             }
-            source = $"staged QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY blk DESC, ln DESC) = 1";
+            source = $"{staged} QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY file_row_number DESC) = 1";
         }
+        // No batch of this type committed yet (a first import): every kept row is new, so there is no staging table and
+        // no comparison (docs/adr/0003).
+        var nothingStored = committed.Count == 0;
+        var stagedRows = (await Scalars(connection, $"SELECT count(*) FROM {staged}", ct))[0];
         if (!nothingStored)
-            await Execute(connection, $"CREATE OR REPLACE TEMP TABLE stage AS SELECT {batchId}::BIGINT AS batch_id, {names} FROM {source}", ct);
+            await Execute(connection, $"CREATE OR REPLACE TEMP TABLE stage AS SELECT {batchId}::BIGINT AS batch_id, {names} FROM {source ?? staged}", ct);
         await Execute(connection, "BEGIN TRANSACTION", ct);
         try
         {
@@ -299,7 +288,7 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
             long kept;
             if (nothingStored)
             {
-                kept = await batchFile.WriteAsync(connection, $"SELECT {batchId}::BIGINT AS batch_id, {names} FROM {source}", ct);
+                kept = source is null ? batchFile.Adopt(stagePath, file.Accepted) : await batchFile.WriteAsync(connection, $"SELECT {names} FROM {source}", ct);
                 outcome = new WriteOutcome(kept, 0, 0);
             }
             else
@@ -307,14 +296,13 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
                 outcome = await CompareAndInsert(connection, type, true, batchFile, ct);
                 kept = outcome.New + outcome.Replaced + outcome.Unchanged;
             }
-            if (maybeRepeatedKeys) repeatedCount = (await Scalars(connection, "SELECT count(*) FROM staged", ct))[0] - kept;
-            // DuckDB must have read exactly the rows the reader accepted (a guard on the two CSV parsers agreeing).
-            if (kept + repeatedCount != file.Accepted)
-                throw new InvalidOperationException($"feed {type.Name}: DuckDB read {kept + repeatedCount} rows, the reader accepted {file.Accepted}");
+            // DuckDB must have found exactly the rows the reader accepted in the staging file (a guard on the two agreeing).
+            if (stagedRows != file.Accepted)
+                throw new InvalidOperationException($"feed {type.Name}: DuckDB read {stagedRows} rows, the reader accepted {file.Accepted}");
             await batchFile.PublishAsync(connection, type, batchId, ct);
             await Execute(connection, "COMMIT", ct);
             await RemoveUnlistedFiles(connection, type, ct);
-            return new StagedOutcome(outcome, (int)repeatedCount, repeated);
+            return new StagedOutcome(outcome, (int)(stagedRows - kept), repeated);
         }
         catch
         {
@@ -324,25 +312,47 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
     }
 
     /// <summary>
-    /// Loads the staged rows into the temp table <c>staged</c> and checks that each pair of rows the reader found with
-    /// equal key hashes has equal keys. If so, the temp table <c>losers(blk, ln)</c> holds the earlier row of each pair
-    /// (the later row of a key wins) and the result is true: no ranking of every row by key is needed.
+    /// Where a reader writes a staging file: beside the batch files (so that the first import of a type can rename it
+    /// into place), in a folder no write of a type cleans up. Staging files more than a day old are crash leftovers and go.
+    /// </summary>
+    internal string NewStagePath()
+    {
+        var folder = System.IO.Path.Combine(BatchesPath, "staging");
+        Directory.CreateDirectory(folder);
+        foreach (var old in new DirectoryInfo(folder).EnumerateFiles().Where(f => f.LastWriteTimeUtc < DateTime.UtcNow.AddDays(-1)))
+        {
+            try
+            {
+                old.Delete();
+            }
+            catch (IOException)
+            {
+                // Another process removes it at the same time.
+            }
+        }
+        return System.IO.Path.Combine(folder, $"{Guid.NewGuid():N}.parquet");
+    }
+
+    /// <summary>
+    /// Checks that each pair of rows the reader found with equal key hashes has equal keys, reading only the key columns
+    /// of the staging file. If so, the temp table <c>losers(r)</c> holds the earlier row of each pair (the later row of a
+    /// key wins) and the result is true: no ranking of every row by key is needed.
     /// </summary>
     private static async Task<bool> LosersByPlaceAsync(DuckDBConnection connection, FeedType type, string staged,
         IReadOnlyList<KeyRepeat> repeats, CancellationToken ct)
     {
-        await Execute(connection, $"CREATE OR REPLACE TEMP TABLE staged AS SELECT * FROM {staged}", ct);
-        await Execute(connection, "CREATE OR REPLACE TEMP TABLE pairs (eb INTEGER, el INTEGER, lb INTEGER, ll INTEGER)", ct);
+        await Execute(connection, "CREATE OR REPLACE TEMP TABLE pairs (e BIGINT, l BIGINT)", ct);
         using (var appender = connection.CreateAppender("temp", "main", "pairs"))
         {
-            foreach (var r in repeats)
-                appender.CreateRow().AppendValue(r.EarlierBlock).AppendValue(r.EarlierLine).AppendValue(r.LaterBlock).AppendValue(r.LaterLine).EndRow();
+            foreach (var r in repeats) appender.CreateRow().AppendValue(r.EarlierRow).AppendValue(r.LaterRow).EndRow();
         }
+        var keys = string.Join(", ", type.Key);
         var same = string.Join(" AND ", type.Key.Select(k => $"e.{k} IS NOT DISTINCT FROM l.{k}"));
-        var counts = await Scalars(connection, $"SELECT count(*), count(*) FILTER (WHERE {same}) FROM pairs p " +
-            "JOIN staged e ON e.blk = p.eb AND e.ln = p.el JOIN staged l ON l.blk = p.lb AND l.ln = p.ll", ct);
+        var counts = await Scalars(connection, $"WITH k AS (SELECT file_row_number AS r, {keys} FROM {staged} " +
+            "WHERE file_row_number IN (SELECT e FROM pairs UNION ALL SELECT l FROM pairs)) " +
+            $"SELECT count(*), count(*) FILTER (WHERE {same}) FROM pairs p JOIN k e ON e.r = p.e JOIN k l ON l.r = p.l", ct);
         if (counts[0] != repeats.Count || counts[1] != repeats.Count) return false;
-        await Execute(connection, "CREATE OR REPLACE TEMP TABLE losers AS SELECT DISTINCT eb AS blk, el AS ln FROM pairs", ct);
+        await Execute(connection, "CREATE OR REPLACE TEMP TABLE losers AS SELECT DISTINCT e AS r FROM pairs", ct);
         return true;
     }
 
@@ -355,6 +365,7 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
     {
         var keyMatch = string.Join(" AND ", type.Key.Select(k => $"c.{k} = s.{k}"));
         var same = string.Join(" AND ", type.Columns.Select(c => $"c.{c.Name} IS NOT DISTINCT FROM s.{c.Name}"));
+        var names = string.Join(", ", type.Columns.Select(c => c.Name));
         // The current stored rows of the staged keys only: on a large store most keys are not re-sent.
         if (maybeStored)
         {
@@ -364,11 +375,11 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
                 $"QUALIFY row_number() OVER (PARTITION BY {string.Join(", ", type.Key)} ORDER BY batch_id DESC) = 1", ct);
         }
         if (!maybeStored || (await Scalars(connection, "SELECT count(*) FROM cur", ct))[0] == 0)
-            return new WriteOutcome(await file.WriteAsync(connection, "SELECT * FROM stage", ct), 0, 0);
+            return new WriteOutcome(await file.WriteAsync(connection, $"SELECT {names} FROM stage", ct), 0, 0);
         var counts = await Scalars(connection,
             $"SELECT count(*), count(c.batch_id), count(*) FILTER (WHERE c.batch_id IS NOT NULL AND {same}) " +
             $"FROM stage s LEFT JOIN cur c ON {keyMatch}", ct);
-        await file.WriteAsync(connection, $"SELECT s.* FROM stage s WHERE NOT EXISTS (SELECT 1 FROM cur c WHERE {keyMatch} AND {same})", ct);
+        await file.WriteAsync(connection, $"SELECT {string.Join(", ", type.Columns.Select(c => "s." + c.Name))} FROM stage s WHERE NOT EXISTS (SELECT 1 FROM cur c WHERE {keyMatch} AND {same})", ct);
         return new WriteOutcome(counts[0] - counts[1], counts[1] - counts[2], counts[2]);
     }
 
@@ -416,6 +427,13 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
         public async Task<long> WriteAsync(DuckDBConnection connection, string select, CancellationToken ct) =>
             _rows = await Execute(connection, $"COPY ({select}) TO '{Quote(_unfinished)}' (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1, PARQUET_VERSION V2)", ct);
 
+        /// <summary>Takes a complete file of <paramref name="rows"/> rows (a staging file) as the batch's, by renaming it.</summary>
+        public long Adopt(string file, long rows)
+        {
+            File.Move(file, _unfinished, overwrite: true);
+            return _rows = rows;
+        }
+
         /// <summary>
         /// Makes the file the batch's and lists it, in the caller's DuckDB transaction: readers see it once that commits
         /// (a batch with no new or changed row keeps no file).
@@ -433,10 +451,6 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
             if (File.Exists(_unfinished)) File.Delete(_unfinished);
         }
     }
-
-    // DuckDB's CSV buffer: 4 MiB rather than its default 32 MiB took a fifth less CPU to load 770,000 rows
-    // (docs/benchmarks.md). It must hold the longest line: staged rows and verbatim records are at most 1 MiB.
-    private const string CsvBuffer = "buffer_size = 4194304";
 
     private static string Quote(string path) => path.Replace("'", "''", StringComparison.Ordinal);
 

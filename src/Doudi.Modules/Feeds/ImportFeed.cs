@@ -65,9 +65,9 @@ public sealed class ImportFeedHandler(DatabaseLocation location, FeedStore store
         try
         {
             // UTF-8 CSV (what departments send) takes the parallel byte reader; GB18030 and .xlsx the general one.
-            if (fingerprint.Format == FileFormat.Csv && command.Encoding is null && fingerprint.Encoding is UTF8Encoding)
+            if (FastReader && fingerprint.Format == FileFormat.Csv && command.Encoding is null && fingerprint.Encoding is UTF8Encoding)
             {
-                var stagePath = Path.Combine(Path.GetTempPath(), $"doudi-feed-{Guid.NewGuid():N}.csv");
+                var stagePath = store.NewStagePath();
                 CheckedFeed? utf8 = null;
                 try
                 {
@@ -92,9 +92,7 @@ public sealed class ImportFeedHandler(DatabaseLocation location, FeedStore store
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var type = command.Type;
-        // The staging file is only written when DuckDB cannot read the original file as it is.
-        var file = new FeedFileReader(type, FeedSchemas.For(type), command.Today)
-            .Read(command.Source, () => new FileStream(stagePath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20), TryVerbatim);
+        var file = new FeedFileReader(type, FeedSchemas.For(type), command.Today).Read(command.Source, stagePath);
         if (file is null) return null;
         if (Rejects(command, file.Read, file.Rejected, file.Errors, out var refused, out var errorPath)) return new CheckedFeed(refused);
         var readTime = clock.Elapsed;
@@ -177,8 +175,8 @@ public sealed class ImportFeedHandler(DatabaseLocation location, FeedStore store
     private static string RepeatedWarning(ImportFeed command, int repeatedKeys, IEnumerable<int> lines) =>
         $"{command.Source.Name}: {repeatedKeys} 行与前面的行主键相同，以后出现的为准（如第 {string.Join(", ", lines)} 行）";
 
-    /// <summary>Whether DuckDB may read a UTF-8 file as it is, without a staging file (tests compare both ways).</summary>
-    internal bool TryVerbatim { get; init; } = true;
+    /// <summary>Whether a UTF-8 CSV takes the fast reader (tests compare it with the general reader).</summary>
+    internal bool FastReader { get; init; } = true;
 
     /// <summary>Called after the DuckDB commit and before the transactional commit (tests widen that gap with it).</summary>
     internal Func<Task>? BeforeCommit { get; init; }

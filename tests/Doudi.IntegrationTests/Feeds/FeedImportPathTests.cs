@@ -79,7 +79,7 @@ public class FeedImportPathTests
         var file = Assert.Single(Directory.GetFiles(folder, "*.parquet"));
         await using (var duck = await w.Store.OpenAsync(write: true))
         {
-            await FeedStore.Execute(duck, $"INSERT INTO feeds.feed_medical SELECT * FROM read_parquet('{file}')", CancellationToken.None);
+            await FeedStore.Execute(duck, $"INSERT INTO feeds.feed_medical SELECT {Path.GetFileNameWithoutExtension(file)}, * FROM read_parquet('{file}')", CancellationToken.None);
             await FeedStore.Execute(duck, "DELETE FROM feeds.batch_files", CancellationToken.None);
         }
         File.Delete(file);
@@ -133,14 +133,59 @@ public class FeedImportPathTests
     {
         var w = await CreateAsync();
         var death = FeedTypes.Get("death");
-        // The reader says it accepted five rows; the staging file holds one. The file is written before the count
-        // check refuses the batch.
-        var stage = Path.Combine(Path.GetDirectoryName(w.Store.Path)!, "death.stage.csv");
-        await File.WriteAllTextAsync(stage, $"0,1,{Id(1)},甲,2024-01-01\n");
-        var read = new FeedFileRead(5, 0, [], [], [1], [], null);
+        // The reader says it accepted five rows; the staging file holds one. The file is made the batch's before the
+        // count check refuses the batch.
+        var stage = StagingFile(w, death, [Id(1), "甲", new DateOnly(2024, 1, 1)]);
+        var read = new FeedFileRead(5, 0, [], [], [1], []);
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => w.Store.WriteStagedBatchAsync(death, 9, [], stage, read));
         Assert.Contains("DuckDB read 1 rows, the reader accepted 5", refused.Message, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(Path.Combine(w.Store.BatchesPath, death.Table)));
         Assert.Equal(0, await w.Store.StoredRowCountAsync(death));
+    }
+
+    /// <summary>
+    /// Two different keys whose hashes are equal (a collision, forced here: the reader's pairs say rows 0, 1 and 2 hash
+    /// alike, but only rows 0 and 2 have one key): the store finds that the pairs are not all repeats, ranks every row
+    /// by key instead, keeps the later row of the repeated key and names its line.
+    /// </summary>
+    [Fact]
+    public async Task Equal_hashes_of_different_keys_are_found_out_and_only_the_truly_repeated_key_loses_a_row()
+    {
+        var w = await CreateAsync();
+        var death = FeedTypes.Get("death");
+        var stage = StagingFile(w, death, [Id(1), "甲", new DateOnly(2024, 1, 1)], [Id(2), "乙", new DateOnly(2024, 1, 2)], [Id(1), "甲", new DateOnly(2024, 1, 3)]);
+        var read = new FeedFileRead(3, 0, [], [], [1], [new KeyRepeat(0, 1, 0, 2), new KeyRepeat(1, 2, 0, 3)]);
+        var outcome = await w.Store.WriteStagedBatchAsync(death, 9, [], stage, read);
+        Assert.Equal((2L, 1), (outcome.Stored.New, outcome.RepeatedKeys));
+        Assert.Equal([(0, 3)], outcome.FirstRepeated);
+        await using var duck = await w.Store.OpenAsync(false);
+        await w.Store.LoadCommitted(duck, [9], CancellationToken.None);
+        var rows = new List<FeedRow>();
+        await foreach (var row in FeedStore.ReadCurrentAsync(duck, death, onlyWanted: false)) rows.Add(row);
+        Assert.Equal([$"{Id(1)}|甲|2024-01-03", $"{Id(2)}|乙|2024-01-02"], rows.Select(r => string.Join("|", r.Values)).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>A staging file as the fast reader writes it, holding the given rows (values as the store keeps them).</summary>
+    private static string StagingFile(MonitoringWorld w, FeedType type, params object?[][] rows)
+    {
+        var path = w.Store.NewStagePath();
+        using var writer = new FeedParquetWriter(type, path);
+        var block = new BlockColumns(type);
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < row.Length; i++)
+            {
+                switch (row[i])
+                {
+                    case null: block.AddNull(i); break;
+                    case DateOnly d: block.AddInt(i, FeedParquet.Days(d)); break;
+                    case string s: System.Text.Encoding.UTF8.GetBytes(s, block.AddText(i, System.Text.Encoding.UTF8.GetByteCount(s))); break;
+                }
+            }
+            block.EndRow();
+        }
+        writer.Write(block);
+        writer.Close();
+        return path;
     }
 }
