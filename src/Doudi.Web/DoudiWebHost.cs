@@ -44,6 +44,7 @@ public static class DoudiWebHost
         builder.Services.AddSingleton(settings.Database);
         // The feed store is a path, not a connection: every use opens and closes its own short session.
         builder.Services.AddSingleton(Doudi.Feeds.FeedStore.For(settings.Database, settings.FeedsPath));
+        builder.Services.AddSingleton<Doudi.Web.Pages.Feeds.FeedImportJobs>();
         builder.Services.AddHttpContextAccessor();
         // One database context per request, scoped to the signed-in account's region by the query
         // filters: pages and endpoints cannot see another region's households even by id.

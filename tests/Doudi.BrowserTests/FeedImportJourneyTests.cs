@@ -72,6 +72,8 @@ public class FeedImportJourneyTests(BrowserFixture fixture) : IClassFixture<Brow
 
         var rows = page.GetByTestId("set-results").Locator("tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(2);
+        // The page's script uploaded the files, followed the import in the background and opened its results.
+        Assert.Contains("?job=", page.Url, StringComparison.Ordinal);
         // Largest first, as they were stored.
         await Assertions.Expect(rows.Nth(0)).ToContainTextAsync("disability.csv");
         await Assertions.Expect(rows.Nth(0)).ToContainTextAsync("已导入");

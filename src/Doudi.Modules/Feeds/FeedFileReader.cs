@@ -57,9 +57,9 @@ internal sealed class FeedFileReader
     /// <summary>
     /// Reads the file, writing the accepted rows to the Parquet file at <paramref name="stagePath"/>. Null when the file
     /// does not suit this reader (its header is not in the first block): the caller then uses the general reader.
-    /// Throws <see cref="FileRejectedException"/>.
+    /// Throws <see cref="FileRejectedException"/>. <paramref name="progress"/> is told the bytes checked so far, block by block.
     /// </summary>
-    public FeedFileRead? Read(ImportSource source, string stagePath)
+    public FeedFileRead? Read(ImportSource source, string stagePath, IProgress<long>? progress = null)
     {
         using var input = source.Open();
         using var writer = new FeedParquetWriter(_type, stagePath);
@@ -71,6 +71,7 @@ internal sealed class FeedFileReader
         var read = 0;
         var rejected = 0;
         long written = 0;
+        long checkedBytes = 0;
         var workers = Math.Max(2, Environment.ProcessorCount + 1);
 
         // 64-bit hashes of the accepted rows' natural keys, each with its latest row's place in the staging file: no
@@ -99,6 +100,7 @@ internal sealed class FeedFileReader
             rejected += result.Rejected;
             result.Columns.Clear();
             _columns.Add(result.Columns);
+            progress?.Report(checkedBytes += result.Bytes);
         }
 
         foreach (var block in Utf8CsvBlocks.Read(input, BlockSize))

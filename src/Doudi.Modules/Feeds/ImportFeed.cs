@@ -6,7 +6,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Doudi.Feeds;
 
-public sealed record ImportFeed(FeedType Type, ImportSource Source, string? ErrorsPath, Encoding? Encoding, decimal MaxRejectedShare, DateOnly Today, string ImportedBy);
+public sealed record ImportFeed(FeedType Type, ImportSource Source, string? ErrorsPath, Encoding? Encoding, decimal MaxRejectedShare, DateOnly Today, string ImportedBy)
+{
+    /// <summary>Told how many bytes of the file have been read and checked so far (the whole file once checked).</summary>
+    public IProgress<long>? Progress { get; init; }
+}
 
 public abstract record ImportFeedOutcome
 {
@@ -92,7 +96,7 @@ public sealed class ImportFeedHandler(DatabaseLocation location, FeedStore store
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var type = command.Type;
-        var file = new FeedFileReader(type, FeedSchemas.For(type), command.Today).Read(command.Source, stagePath);
+        var file = new FeedFileReader(type, FeedSchemas.For(type), command.Today).Read(command.Source, stagePath, command.Progress);
         if (file is null) return null;
         if (Rejects(command, file.Read, file.Rejected, file.Errors, out var refused, out var errorPath)) return new CheckedFeed(refused);
         var readTime = clock.Elapsed;
@@ -146,6 +150,7 @@ public sealed class ImportFeedHandler(DatabaseLocation location, FeedStore store
             accepted[key] = values;
         }
         var read = file.RowsRead;
+        command.Progress?.Report(fingerprint.Length);
         List<string> warnings = [.. file.Warnings];
         if (Rejects(command, read, rejectedRows, errors, out var refused, out var errorPath)) return new CheckedFeed(refused);
         if (repeatedKeys > 0) warnings.Add(RepeatedWarning(command, repeatedKeys, repeatedLines));

@@ -18,7 +18,7 @@ namespace Doudi.Web.Pages.Feeds;
 /// </summary>
 [RequestSizeLimit(MaxUploadBytes + 1_000_000)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes + 1_000_000)]
-public sealed class ImportModel(DoudiDb db, DatabaseLocation location, FeedStore store, RequestAudit audit, TimeProvider clock) : PageModel
+public sealed class ImportModel(DoudiDb db, DatabaseLocation location, FeedStore store, RequestAudit audit, TimeProvider clock, FeedImportJobs jobs) : PageModel
 {
     public const long MaxUploadBytes = 500L * 1024 * 1024;
     private const int HistoryRows = 100;
@@ -33,7 +33,29 @@ public sealed class ImportModel(DoudiDb db, DatabaseLocation location, FeedStore
     public IReadOnlyList<FeedFileResult>? SetResults { get; private set; }
     public IReadOnlyList<string> SetSkipped { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadHistoryAsync(ct);
+    /// <summary>A month's import running in the background that the page follows (<c>?job=ID</c>), not finished yet.</summary>
+    public FeedImportJob? Running { get; private set; }
+
+    public async Task OnGetAsync(Guid? job, CancellationToken ct)
+    {
+        if (job is { } id)
+        {
+            var found = MyJob(id);
+            if (found is null) Problem = "找不到这次导入（导入结束一小时后不再保留结果，或由其他用户发起）。请在下方导入记录中查看。";
+            else if (!found.Done) Running = found;
+            else
+            {
+                (SetResults, SetSkipped) = (found.Results, found.Skipped);
+                if (found.Failure is not null) Problem = $"导入中断：{found.Failure}。已完成的文件见下表，其余文件未导入任何数据。";
+            }
+        }
+        await LoadHistoryAsync(ct);
+    }
+
+    // A job is shown to the user who started it only.
+    private FeedImportJob? MyJob(Guid id) => jobs.Find(id) is { } job && job.StartedBy == UserName ? job : null;
+
+    private string UserName => StaffPrincipal.UserName(User) ?? "web";
 
     public async Task<IActionResult> OnPostAsync(string? type, IFormFile? file, CancellationToken ct)
     {
@@ -49,26 +71,86 @@ public sealed class ImportModel(DoudiDb db, DatabaseLocation location, FeedStore
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, ct);
         var command = new ImportFeed(Type!, ImportSource.FromBytes(FileName, buffer.ToArray()), ErrorsPath: null, Encoding: null,
-            RejectionRule.DefaultMaxShare, ChinaTime.Today(clock), StaffPrincipal.UserName(User) ?? "web");
+            RejectionRule.DefaultMaxShare, ChinaTime.Today(clock), UserName);
         Outcome = await new ImportFeedHandler(location, store).Handle(command, ct);
         await AuditAsync(Type!, FileName, Outcome, ct);
         await LoadHistoryAsync(ct);
         return Page();
     }
 
+    /// <summary>
+    /// A month's set without script: imported within the request, and the page shows the results when all are done. With
+    /// script the page uses <see cref="OnPostSetStartAsync"/> instead and shows the progress.
+    /// </summary>
     public async Task<IActionResult> OnPostSetAsync(List<IFormFile>? files, CancellationToken ct)
+    {
+        var (folder, set) = await SaveSetAsync(files, ct);
+        if (folder is not null)
+        {
+            try
+            {
+                var user = UserName;
+                var today = ChinaTime.Today(clock);
+                var results = new List<FeedFileResult>();
+                var handler = new ImportFeedFolderHandler(new ImportFeedHandler(location, store));
+                await foreach (var result in handler.Handle(set!.Files,
+                    f => new ImportFeed(f.Type, ImportSource.FromFile(f.Path), ErrorsPath: null, Encoding: null, RejectionRule.DefaultMaxShare, today, user), ct))
+                {
+                    await AuditAsync(result.File.Type, result.File.Name, result.Outcome, ct);
+                    results.Add(result);
+                }
+                SetResults = results;
+            }
+            finally
+            {
+                folder.Delete(recursive: true);
+            }
+        }
+        await LoadHistoryAsync(ct);
+        return Page();
+    }
+
+    /// <summary>
+    /// A month's set, uploaded by the page's script: the files are saved and checked for names, then imported in the
+    /// background (<see cref="FeedImportJobs"/>); the answer is the job to follow (<see cref="OnGetSetStatus"/>) or the
+    /// problem that stopped it before anything was read.
+    /// </summary>
+    public async Task<IActionResult> OnPostSetStartAsync(List<IFormFile>? files, CancellationToken ct)
+    {
+        var (folder, set) = await SaveSetAsync(files, ct);
+        if (folder is null) return new JsonResult(new { problem = Problem, skipped = SetSkipped });
+        var job = jobs.Start(folder, set!, UserName, HttpContext.Connection.RemoteIpAddress?.ToString(), ChinaTime.Today(clock));
+        return new JsonResult(new { job = job.Id });
+    }
+
+    /// <summary>How far a month's import is: each file's state and share, and the whole set's.</summary>
+    public IActionResult OnGetSetStatus(Guid job)
+    {
+        var found = MyJob(job);
+        if (found is null) return NotFound();
+        return new JsonResult(new
+        {
+            done = found.Done,
+            percent = found.Percent(),
+            files = found.Files.Select(f => found.StateOf(f) is var (state, percent)
+                ? new { name = f.Name, feed = FeedName(f.Type.Name), megabytes = Math.Round(f.Length / 1048576.0, 1), state, percent }
+                : null),
+        });
+    }
+
+    /// <summary>
+    /// Saves an uploaded set to a new folder (as the command reads a folder, so each file is checked on every core without
+    /// being held in memory) and scans it. Null folder: nothing to import, <see cref="Problem"/> says why (the folder is
+    /// then already removed).
+    /// </summary>
+    private async Task<(DirectoryInfo? Folder, FeedFolder? Set)> SaveSetAsync(List<IFormFile>? files, CancellationToken ct)
     {
         var uploaded = (files ?? []).Where(f => f.Length > 0).ToList();
         var names = uploaded.Select(f => Path.GetFileName(f.FileName)).ToList();
         var twice = names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         if (uploaded.Count == 0) Problem = "请选择一个或多个不为空的文件，文件名为数据类型（如 medical.csv、vehicle.xlsx）。";
         else if (twice.Count > 0) Problem = $"{string.Join("、", twice)}: 同名文件上传了不止一个，请只保留一个。";
-        if (Problem is not null)
-        {
-            await LoadHistoryAsync(ct);
-            return Page();
-        }
-        // On disk, as the command reads a folder: a clean CSV is then read by DuckDB as it was sent.
+        if (Problem is not null) return (null, null);
         var folder = Directory.CreateTempSubdirectory("doudi-feed-set-");
         try
         {
@@ -81,32 +163,23 @@ public sealed class ImportModel(DoudiDb db, DatabaseLocation location, FeedStore
             SetSkipped = set.Skipped;
             if (set.Problems.Count > 0) Problem = string.Join("；", set.Problems);
             else if (set.Files.Count == 0) Problem = $"没有可识别的文件：文件名应为数据类型加 .csv 或 .xlsx（{string.Join("、", FeedTypes.Names)}）。";
-            else
-            {
-                var user = StaffPrincipal.UserName(User) ?? "web";
-                var today = ChinaTime.Today(clock);
-                var results = new List<FeedFileResult>();
-                var handler = new ImportFeedFolderHandler(new ImportFeedHandler(location, store));
-                await foreach (var result in handler.Handle(set.Files,
-                    f => new ImportFeed(f.Type, ImportSource.FromFile(f.Path), ErrorsPath: null, Encoding: null, RejectionRule.DefaultMaxShare, today, user), ct))
-                {
-                    await AuditAsync(result.File.Type, result.File.Name, result.Outcome, ct);
-                    results.Add(result);
-                }
-                SetResults = results;
-            }
+            else return (folder, set);
         }
-        finally
+        catch
         {
             folder.Delete(recursive: true);
+            throw;
         }
-        await LoadHistoryAsync(ct);
-        return Page();
+        folder.Delete(recursive: true);
+        return (null, null);
     }
 
     // Every attempt, a file refused whole or failed too (it leaves no batch): the outcome and the file name.
     private Task AuditAsync(FeedType type, string fileName, ImportFeedOutcome? outcome, CancellationToken ct) =>
-        audit.AppendAsync(AuditActions.FeedImport, "feed:" + type.Name, $"{outcome?.GetType().Name ?? "Failed"}; {fileName}", ct: ct);
+        audit.AppendAsync(AuditActions.FeedImport, "feed:" + type.Name, AuditDetail(outcome, fileName), ct: ct);
+
+    /// <summary>What the audit record of a file's import says: the outcome and the file's name.</summary>
+    public static string AuditDetail(ImportFeedOutcome? outcome, string fileName) => $"{outcome?.GetType().Name ?? "Failed"}; {fileName}";
 
     private async Task LoadHistoryAsync(CancellationToken ct)
     {
