@@ -9,8 +9,8 @@ namespace Doudi.Bench;
 /// <summary>
 /// <c>--feed-import TYPE FILE [--general]</c>: where a feed import's time goes, phase by phase, each with wall time,
 /// CPU time of the process (user + sys) and the load average before it: the SHA-256/encoding pass, the parallel
-/// UTF-8 reader (parse + validate + staging CSV), optionally the general one-thread reader for comparison, the
-/// DuckDB bulk load into a fresh store, and the whole <c>ImportFeedHandler</c> into a fresh SQLite database.
+/// UTF-8 reader (parse + validate + staging Parquet file), optionally the general one-thread reader for comparison,
+/// DuckDB's part of the store (repeated keys, or the staging file taken as it is) into a fresh store, and the whole <c>ImportFeedHandler</c> into a fresh SQLite database.
 /// </summary>
 internal static class FeedImportBench
 {

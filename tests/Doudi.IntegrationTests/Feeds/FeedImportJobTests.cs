@@ -20,11 +20,8 @@ public partial class FeedImportJobTests
     public async Task An_uploaded_set_is_imported_in_the_background_followed_to_the_end_and_shown_to_its_uploader_only()
     {
         await using var web = await WebHarness.StartAsync("sqlite");
-        using var admin = web.NewClient();
-        await WebHarness.SignInAsync(admin, "admin", web.PasswordOf("admin"));
-
-        var death = $"id_number,name,death_date\n{RegistrySamples.Id("44011819500101801")},逝者甲,2024-03-01\n";
-        using var start = await admin.PostAsync("/Feeds/Import?handler=SetStart", await SetForm(admin, ("death.csv", death), ("notes.txt", "x")));
+        using var admin = await AdminAsync(web);
+        using var start = await admin.PostAsync("/Feeds/Import?handler=SetStart", await SetForm(admin, ("death.csv", Death), ("notes.txt", "x")));
         start.EnsureSuccessStatusCode();
         var job = JsonDocument.Parse(await start.Content.ReadAsStringAsync()).RootElement.GetProperty("job").GetString()!;
 
@@ -75,15 +72,22 @@ public partial class FeedImportJobTests
     public async Task A_set_with_two_files_of_one_name_is_refused_before_any_import_starts()
     {
         await using var web = await WebHarness.StartAsync("sqlite");
-        using var admin = web.NewClient();
-        await WebHarness.SignInAsync(admin, "admin", web.PasswordOf("admin"));
-        var death = $"id_number,name,death_date\n{RegistrySamples.Id("44011819500101801")},逝者甲,2024-03-01\n";
-        using var start = await admin.PostAsync("/Feeds/Import?handler=SetStart", await SetForm(admin, ("death.csv", death), ("death.csv", death)));
+        using var admin = await AdminAsync(web);
+        using var start = await admin.PostAsync("/Feeds/Import?handler=SetStart", await SetForm(admin, ("death.csv", Death), ("death.csv", Death)));
         var answer = JsonDocument.Parse(await start.Content.ReadAsStringAsync()).RootElement;
         Assert.Contains("同名文件上传了不止一个", answer.GetProperty("problem").GetString(), StringComparison.Ordinal);
         Assert.False(answer.TryGetProperty("job", out _));
         await using var db = web.Database.Open();
         Assert.Equal(0, await db.ImportBatches.CountAsync());
+    }
+
+    private static readonly string Death = $"id_number,name,death_date\n{RegistrySamples.Id("44011819500101801")},逝者甲,2024-03-01\n";
+
+    private static async Task<HttpClient> AdminAsync(WebHarness web)
+    {
+        var admin = web.NewClient();
+        await WebHarness.SignInAsync(admin, "admin", web.PasswordOf("admin"));
+        return admin;
     }
 
     private static async Task<MultipartFormDataContent> SetForm(HttpClient client, params (string Name, string Content)[] files)
