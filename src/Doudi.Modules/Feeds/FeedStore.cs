@@ -443,6 +443,7 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
             if (_rows == 0) return;
             using (var stream = new FileStream(_unfinished, FileMode.Open, FileAccess.ReadWrite)) stream.Flush(flushToDisk: true);
             File.Move(_unfinished, path, overwrite: true);
+            DirectorySync.Flush(System.IO.Path.GetDirectoryName(path)!);
             await Execute(connection, $"INSERT INTO feeds.{FileList} VALUES ('{type.Table}', {batchId})", ct);
         }
 
