@@ -267,6 +267,8 @@ public class DiscoverTests
         Assert.Contains($"href=\"/Applications/New?householdId={edge.Id}&amp;program=dibao_individual\">发起申请</a>", html, StringComparison.Ordinal);
         Assert.Contains(person.IdNumber[..6] + "********" + person.IdNumber[14..], html, StringComparison.Ordinal);
         Assert.DoesNotContain(person.IdNumber, html, StringComparison.Ordinal);
+        // The township by its name, its code on hover.
+        Assert.Contains($"<td title=\"{RegistrySamples.SecondTownship}\">增江街道</td>", html, StringComparison.Ordinal);
 
         await using (var store = web.Database.Open())
             await new RecomputeRegistry(ParameterBook.Shipped, TimeProvider.System).RunAsync(store, CompleteHouseholds.On, "test");
@@ -280,6 +282,9 @@ public class DiscoverTests
         var row = Assert.Single(file.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList());
         Assert.Equal((edge.HouseholdNo, "dibao_individual", person.IdNumber[..6] + "********" + person.IdNumber[14..]),
             ((string)row["户编号"]!, (string)row["项目代码"]!, (string)row["相关人员身份证号"]!));
+        // 440183 is Zengcheng's code before 2014: not in the 2022 region list, so the county is named by its code.
+        Assert.Equal(("440183", "440183", "增江街道", RegistrySamples.SecondTownship),
+            ((string)row["县区"]!, (string)row["县区代码"]!, (string)row["乡镇街道"]!, (string)row["乡镇街道代码"]!));
 
         using var caseworker = web.NewClient();   // another township of the same county: not in its scope
         await WebHarness.SignInAsync(caseworker, "caseworker", web.PasswordOf("caseworker"));

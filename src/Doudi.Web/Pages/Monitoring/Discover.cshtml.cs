@@ -6,6 +6,7 @@ using Doudi.Web.Access;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 
 namespace Doudi.Web.Pages.Monitoring;
@@ -54,8 +55,10 @@ public sealed class DiscoverModel(DoudiDb db, RequestAudit audit, TimeProvider c
         {
             ["排序"] = i + 1,
             ["户编号"] = Cell(c.HouseholdNo),
-            ["县区"] = c.County,
-            ["乡镇街道"] = c.Township,
+            ["县区"] = Doudi.Web.Pages.Eligibility.ChangesModel.CountyName(c.County),
+            ["县区代码"] = c.County,
+            ["乡镇街道"] = TownshipName(c.Township),
+            ["乡镇街道代码"] = c.Township,
             ["现救助类别"] = Doudi.Registry.Programs.ChineseName(c.CurrentProgram),
             ["可能符合"] = Doudi.Registry.Programs.ChineseName(c.Program),
             ["项目代码"] = c.Program,
@@ -78,7 +81,14 @@ public sealed class DiscoverModel(DoudiDb db, RequestAudit audit, TimeProvider c
         Today = ChinaTime.Today(clock);
         Result = await new DiscoverCandidatesHandler().Handle(db, new DiscoverCandidates(page, Program: Program, County: County), ct);
         (Candidates, LatestRun, EngineDates) = (Result.Candidates, Result.LatestRun, Result.EngineDates);
+        var townships = Candidates.Select(c => c.Township).Distinct().ToList();
+        _townshipNames = await db.Regions.AsNoTracking().Where(r => townships.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
     }
+
+    private Dictionary<string, string> _townshipNames = [];
+
+    /// <summary>A township's name from the region list (its code when the list does not have it).</summary>
+    public string TownshipName(string code) => _townshipNames.GetValueOrDefault(code) ?? code;
 
     /// <summary>The rank of the <paramref name="index"/>-th row of the page in the whole list.</summary>
     public int Rank(int index) => (Result.Page - 1) * Result.PageSize + index + 1;
