@@ -79,7 +79,21 @@ public class AlertInboxJourneyTests(BrowserFixture fixture) : IClassFixture<Brow
         await Assertions.Expect(closed).ToContainTextAsync("车辆已于2023年过户");
         await Assertions.Expect(closed).ToContainTextAsync("caseworker");
         await Assertions.Expect(page.GetByTestId("open-alerts").Locator("tbody tr")).ToHaveCountAsync(1);
+        // The chart of the region's alerts by rule: its labels are text in the page.
+        await Assertions.Expect(page.GetByTestId("alerts-chart").Locator("svg")).ToContainTextAsync("名下有车辆");
+        await Assertions.Expect(page.GetByTestId("alerts-chart").Locator("svg")).ToContainTextAsync("已逾期");
         await BrowserFixture.ScreenshotAsync(page, "alerts-closed");
+
+        // The township's lists as Excel: every open and closed alert, ID numbers masked as on the page.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-alerts").ClickAsync());
+        var file = Path.Combine(BrowserFixture.ArtifactsDir, download.SuggestedFilename);
+        await download.SaveAsAsync(file);
+        var openSheet = MiniExcelLibs.MiniExcel.Query(file, useHeaderRow: true, sheetName: "未办结").Cast<IDictionary<string, object?>>().ToList();
+        var closedSheet = MiniExcelLibs.MiniExcel.Query(file, useHeaderRow: true, sheetName: "已处置").Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal("已逾期", Assert.Single(openSheet)["是否逾期"]);
+        Assert.Equal(("不属实", "440183********0013", "caseworker"),
+            ((string?)closedSheet.Single()["核查结果"], (string?)closedSheet.Single()["身份证号"], (string?)closedSheet.Single()["办结人"]));
+        Assert.DoesNotContain(ZhangWei, string.Join("|", closedSheet.Single().Values), StringComparison.Ordinal);
 
         await using (var db = fixture.Database.Open())
         {
@@ -95,6 +109,11 @@ public class AlertInboxJourneyTests(BrowserFixture fixture) : IClassFixture<Brow
         await intruder.GotoAsync($"{fixture.BaseUrl}/Alerts?township={RegistrySamples.Township}");
         await Assertions.Expect(intruder.Locator("main")).Not.ToContainTextAsync("粤A12345");
         await Assertions.Expect(intruder.GetByTestId("open-alerts").Locator("tbody tr")).ToHaveCountAsync(0);
+        // Nor does an export of that township name any of its alerts.
+        var theirs = await intruder.APIRequest.GetAsync($"{fixture.BaseUrl}/Alerts?handler=Export&township={RegistrySamples.Township}");
+        Assert.Equal(200, theirs.Status);
+        using (var xlsx = new MemoryStream(await theirs.BodyAsync()))
+            Assert.Empty(MiniExcelLibs.MiniExcel.Query(xlsx, useHeaderRow: true, sheetName: "已处置"));
         await BrowserFixture.ScreenshotAsync(intruder, "alerts-other-county");
     }
 }

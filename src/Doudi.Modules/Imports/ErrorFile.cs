@@ -42,10 +42,6 @@ public static class ErrorFile
         }
     }
 
-    /// <summary>A cell safe to open in a spreadsheet: formula triggers get a leading ', then RFC 4180 quoting.</summary>
-    public static string Cell(string value)
-    {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
-        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-    }
+    /// <summary>A cell safe to open in a spreadsheet (<see cref="SpreadsheetCell.Csv"/>).</summary>
+    public static string Cell(string value) => SpreadsheetCell.Csv(value);
 }

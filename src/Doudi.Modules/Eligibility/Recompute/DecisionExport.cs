@@ -40,7 +40,7 @@ public static partial class DecisionExport
     public static string MaskIds(string text) => IdPattern().Replace(text, "$1********$2");
 
     /// <summary>Text that a spreadsheet would take for a formula is neutralised (data-files.md).</summary>
-    private static string Cell(string text) => text.Length > 0 && text[0] is '=' or '+' or '-' or '@' ? "'" + text : text;
+    private static string Cell(string text) => Doudi.Imports.SpreadsheetCell.Text(text);
 
     [GeneratedRegex(@"(?<![0-9])([0-9]{6})[0-9]{8}([0-9]{3}[0-9Xx])(?![0-9Xx])", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();

@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
+using MiniExcelLibs;
+
 namespace Doudi.Web.Pages.Alerts;
 
 /// <summary>
@@ -120,17 +122,70 @@ public sealed class IndexModel(DoudiDb db, RequestAudit audit, TimeProvider cloc
             .OrderBy(c => c.County, StringComparer.Ordinal).ThenBy(c => c.Rule, StringComparer.Ordinal).ToList();
 
         if (string.IsNullOrEmpty(Township)) return;
-        var code = Township;
+        await LoadListsAsync(MaxRows, ct);
+    }
+
+    // The township's open alerts (by due date) and closed ones (latest first), at most `limit` of each (null: all).
+    private async Task LoadListsAsync(int? limit, CancellationToken ct)
+    {
+        var (code, today) = (Township, Today);
         var inRegion = db.Alerts.AsNoTracking().Include(a => a.Evidence)
             .Where(a => a.Township == code || (a.Township == "" && a.County == code));
-        Open = (await inRegion.Where(a => a.Status == AlertStatus.Open)
-                .OrderBy(a => a.DueOn).ThenBy(a => a.DetectedOn).ThenBy(a => a.Id).Take(MaxRows).ToListAsync(ct))
-            .Select(a => AlertRow.From(a, today)).ToList();
+        var open = inRegion.Where(a => a.Status == AlertStatus.Open).OrderBy(a => a.DueOn).ThenBy(a => a.DetectedOn).ThenBy(a => a.Id);
+        Open = (await (limit is { } n ? open.Take(n) : open).ToListAsync(ct)).Select(a => AlertRow.From(a, today)).ToList();
         // SQLite cannot order by a DateTimeOffset: the newest ids first, then by closing time in memory.
-        Closed = (await inRegion.Where(a => a.Status == AlertStatus.Closed)
-                .OrderByDescending(a => a.Id).Take(MaxRows).ToListAsync(ct))
+        var closed = inRegion.Where(a => a.Status == AlertStatus.Closed).OrderByDescending(a => a.Id);
+        Closed = (await (limit is { } m ? closed.Take(m) : closed).ToListAsync(ct))
             .OrderByDescending(a => a.ClosedAt).Select(a => AlertRow.From(a, today)).ToList();
     }
+
+    /// <summary>
+    /// The township's alerts as .xlsx, every one of them (the page shows 500 of each list): a sheet of open ones, by
+    /// due date, for the visits, and a sheet of closed ones. ID numbers are masked as on the page; the export is audited.
+    /// </summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(Township)) return BadRequest();
+        Today = ChinaTime.Today(clock);
+        await LoadListsAsync(null, ct);
+        var sheets = new Dictionary<string, object>
+        {
+            ["未办结"] = Open.Select(a => new Dictionary<string, object?>
+            {
+                ["规则"] = a.RuleName,
+                ["严重程度"] = a.Severity,
+                ["身份证号"] = a.IdMasked,
+                ["户号"] = Cell(a.HouseholdNo),
+                ["发现日期"] = Date(a.DetectedOn),
+                ["办理期限"] = Date(a.DueOn),
+                ["是否逾期"] = a.Overdue ? "已逾期" : "",
+                ["依据"] = Cell(string.Join("；", a.Evidence)),
+            }).ToList(),
+            ["已处置"] = Closed.Select(a => new Dictionary<string, object?>
+            {
+                ["规则"] = a.RuleName,
+                ["身份证号"] = a.IdMasked,
+                ["户号"] = Cell(a.HouseholdNo),
+                ["核查结果"] = FindingName(a.Finding),
+                ["处理措施"] = Cell(a.Action ?? ""),
+                ["办结人"] = a.ClosedBy,
+                ["办结时间"] = a.ClosedAt is { } at ? ChinaTime.Format(at) : "",
+                ["依据"] = Cell(string.Join("；", a.Evidence)),
+            }).ToList(),
+        };
+        using var buffer = new MemoryStream();
+        await buffer.SaveAsAsync(sheets, cancellationToken: ct);
+        await audit.AppendAsync(AuditActions.AlertsExport, "alerts:" + Township,
+            string.Create(CultureInfo.InvariantCulture, $"open={Open.Count}; closed={Closed.Count}; xlsx"), ct: ct);
+        return File(buffer.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            $"预警-{Township}-{Today.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}.xlsx");
+    }
+
+    private static string Cell(string text) => Doudi.Imports.SpreadsheetCell.Text(text);
+
+    /// <summary>The counts by rule over the user's region (open by due date, closed), for the chart.</summary>
+    public string ChartJson() => System.Text.Json.JsonSerializer.Serialize(Counts.GroupBy(c => c.Rule).OrderBy(g => g.Key, StringComparer.Ordinal)
+        .Select(g => new { rule = AlertRow.RuleNameOf(g.Key), overdue = g.Sum(c => c.Overdue), open = g.Sum(c => c.Open - c.Overdue), closed = g.Sum(c => c.Closed) }));
 
     private static string RegionName(string code, Dictionary<string, string> regionNames)
     {

@@ -111,5 +111,5 @@ public sealed class DiscoverModel(DoudiDb db, RequestAudit audit, TimeProvider c
     public static string ApplyUrl(Candidate c) =>
         string.Create(CultureInfo.InvariantCulture, $"/Applications/New?householdId={c.HouseholdId}&program={Uri.EscapeDataString(c.Program)}");
 
-    private static string Cell(string text) => text.Length > 0 && text[0] is '=' or '+' or '-' or '@' ? "'" + text : text;
+    private static string Cell(string text) => Doudi.Imports.SpreadsheetCell.Text(text);
 }
