@@ -57,6 +57,11 @@ public static class CliRunner
             await Console.Error.WriteLineAsync(e.Message);
             return ExitCodes.BadInput;
         }
+        catch (Doudi.Feeds.FeedStoreDamagedException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return ExitCodes.Failed;
+        }
         catch (Doudi.Policy.PolicyDataException e)
         {
             // The figures in force cannot be built (stored additions that no longer fit the shipped files).

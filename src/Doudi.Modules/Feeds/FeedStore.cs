@@ -148,6 +148,9 @@ public sealed class FeedStore(string path, string memoryLimit = FeedStore.Defaul
         foreach (var type in FeedTypes.All)
         {
             var files = listed.GetValueOrDefault(type.Table, []).Where(ids.Contains).Select(id => BatchPath(type, id)).ToList();
+            if (files.FirstOrDefault(f => !File.Exists(f)) is { } missing)
+                throw new FeedStoreDamagedException($"部门数据存储缺少已提交批次的文件 {missing}（{type.Name}，批次 {System.IO.Path.GetFileNameWithoutExtension(missing)}）。" +
+                    $"请从备份中恢复该文件（{BatchesPath} 须与数据库和 {Path} 一同备份）；在恢复之前，读取部门数据的功能都无法使用。");
             var withTable = tables.GetValueOrDefault(type.Table) > 0;
             await Execute(connection, $"CREATE OR REPLACE TEMP VIEW {Rows(type)} AS {Union(type, withTable, files)}", ct);
         }
@@ -564,3 +567,9 @@ public sealed record WriteOutcome(long New, long Replaced, long Unchanged);
 
 /// <summary>A staged batch's outcome, with the rows that an earlier row of the file lost to (block, line in block; the first five).</summary>
 internal sealed record StagedOutcome(WriteOutcome Stored, int RepeatedKeys, IReadOnlyList<(int Block, int Line)> FirstRepeated);
+
+/// <summary>
+/// The feed store lacks a file the DuckDB file lists for a committed batch (deleted or lost by hand: Doudi never
+/// removes one). Reading on would silently leave that batch's rows out, so every reader stops with this message.
+/// </summary>
+public sealed class FeedStoreDamagedException(string message) : Exception(message);

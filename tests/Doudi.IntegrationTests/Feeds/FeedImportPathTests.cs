@@ -113,6 +113,18 @@ public class FeedImportPathTests
     }
 
     [Fact]
+    public async Task A_committed_batch_whose_file_was_deleted_stops_every_reader_with_a_message_naming_the_file()
+    {
+        var w = await CreateAsync();
+        await w.Feed("medical", [Id(1), "甲", "S1", "2024-01-01", "100", "50"]);
+        var file = Assert.Single(Directory.GetFiles(Path.Combine(w.Store.BatchesPath, FeedTypes.Get("medical").Table)));
+        File.Delete(file);
+        var e = await Assert.ThrowsAsync<FeedStoreDamagedException>(() => w.Current("vehicle"));
+        Assert.Contains(file, e.Message, StringComparison.Ordinal);
+        Assert.Contains("备份", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_write_that_fails_half_way_leaves_no_file_and_no_listed_batch()
     {
         var w = await CreateAsync();
