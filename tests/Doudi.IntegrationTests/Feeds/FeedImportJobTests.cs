@@ -21,6 +21,10 @@ public partial class FeedImportJobTests
     {
         await using var web = await WebHarness.StartAsync("sqlite");
         using var admin = await AdminAsync(web);
+        // An upload a stopped server never imported goes with the next upload once a day old; a recent one stays.
+        var abandoned = Directory.CreateTempSubdirectory(Doudi.Web.Pages.Feeds.FeedImportJobs.UploadPrefix);
+        var recent = Directory.CreateTempSubdirectory(Doudi.Web.Pages.Feeds.FeedImportJobs.UploadPrefix);
+        abandoned.LastWriteTimeUtc = DateTime.UtcNow.AddDays(-2);
         using var start = await admin.PostAsync("/Feeds/Import?handler=SetStart", await SetForm(admin, ("death.csv", Death), ("notes.txt", "x")));
         start.EnsureSuccessStatusCode();
         var job = JsonDocument.Parse(await start.Content.ReadAsStringAsync()).RootElement.GetProperty("job").GetString()!;
@@ -40,6 +44,10 @@ public partial class FeedImportJobTests
         Assert.True(status.GetProperty("done").GetBoolean());
         Assert.Equal(100, status.GetProperty("percent").GetInt32());
         Assert.Equal("完成", status.GetProperty("files")[0].GetProperty("state").GetString());
+
+        Assert.False(Directory.Exists(abandoned.FullName));
+        Assert.True(Directory.Exists(recent.FullName));
+        recent.Delete();
 
         var results = await admin.GetStringAsync($"/Feeds/Import?job={job}");
         Assert.Contains("data-testid=\"set-results\"", results, StringComparison.Ordinal);

@@ -80,10 +80,31 @@ public sealed class FeedImportJobs(DatabaseLocation location, FeedStore store, A
     public FeedImportJob Start(DirectoryInfo folder, FeedFolder set, string user, string? from, DateOnly today)
     {
         foreach (var old in _jobs.Values.Where(j => j.FinishedAt < clock.GetUtcNow().AddHours(-1)).ToList()) _jobs.TryRemove(old.Id, out _);
+        RemoveAbandonedUploads(folder);
         var job = new FeedImportJob(Guid.NewGuid(), user, set);
         _jobs[job.Id] = job;
         _ = Task.Run(() => RunAsync(job, folder, user, from, today));
         return job;
+    }
+
+    /// <summary>The prefix of the temporary folder an uploaded set is saved to (removed when its import ends).</summary>
+    public const string UploadPrefix = "doudi-feed-set-";
+
+    // Uploads a stopped server never imported (a job does not survive a restart): gone after a day.
+    private void RemoveAbandonedUploads(DirectoryInfo current)
+    {
+        foreach (var stale in new DirectoryInfo(Path.GetTempPath()).EnumerateDirectories(UploadPrefix + "*")
+            .Where(d => d.FullName != current.FullName && d.LastWriteTimeUtc < clock.GetUtcNow().UtcDateTime.AddDays(-1)))
+        {
+            try
+            {
+                stale.Delete(recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                log.LogWarning(e, "could not remove an abandoned upload {Folder}", stale.FullName);
+            }
+        }
     }
 
     private async Task RunAsync(FeedImportJob job, DirectoryInfo folder, string user, string? from, DateOnly today)

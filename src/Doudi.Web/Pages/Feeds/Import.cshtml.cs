@@ -151,7 +151,7 @@ public sealed class ImportModel(DoudiDb db, DatabaseLocation location, FeedStore
         if (uploaded.Count == 0) Problem = "请选择一个或多个不为空的文件，文件名为数据类型（如 medical.csv、vehicle.xlsx）。";
         else if (twice.Count > 0) Problem = $"{string.Join("、", twice)}: 同名文件上传了不止一个，请只保留一个。";
         if (Problem is not null) return (null, null);
-        var folder = Directory.CreateTempSubdirectory("doudi-feed-set-");
+        var folder = Directory.CreateTempSubdirectory(FeedImportJobs.UploadPrefix);
         try
         {
             for (var i = 0; i < uploaded.Count; i++)
