@@ -114,8 +114,7 @@ public sealed class FeedImportJobs(DatabaseLocation location, FeedStore store, A
         {
             var handler = new ImportFeedFolderHandler(new ImportFeedHandler(location, store));
             await foreach (var result in handler.Handle(job.Files,
-                f => new ImportFeed(f.Type, ImportSource.FromFile(f.Path), ErrorsPath: null, Encoding: null, RejectionRule.DefaultMaxShare, today, user)
-                { Progress = job.ProgressOf(f) }, CancellationToken.None))
+                f => ImportModel.SetFileCommand(f, today, user) with { Progress = job.ProgressOf(f) }, CancellationToken.None))
             {
                 // Every attempt is audited as a single file's import would be.
                 await using (var db = location.Open())

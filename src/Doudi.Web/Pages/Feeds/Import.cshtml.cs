@@ -94,7 +94,7 @@ public sealed class ImportModel(DoudiDb db, DatabaseLocation location, FeedStore
                 var results = new List<FeedFileResult>();
                 var handler = new ImportFeedFolderHandler(new ImportFeedHandler(location, store));
                 await foreach (var result in handler.Handle(set!.Files,
-                    f => new ImportFeed(f.Type, ImportSource.FromFile(f.Path), ErrorsPath: null, Encoding: null, RejectionRule.DefaultMaxShare, today, user), ct))
+                    f => SetFileCommand(f, today, user), ct))
                 {
                     await AuditAsync(result.File.Type, result.File.Name, result.Outcome, ct);
                     results.Add(result);
@@ -109,6 +109,10 @@ public sealed class ImportModel(DoudiDb db, DatabaseLocation location, FeedStore
         await LoadHistoryAsync(ct);
         return Page();
     }
+
+    /// <summary>How a file of an uploaded set is imported: with the page's rules (default share of rejected rows, no error file on disk).</summary>
+    public static ImportFeed SetFileCommand(FeedFile file, DateOnly today, string user) =>
+        new(file.Type, ImportSource.FromFile(file.Path), ErrorsPath: null, Encoding: null, RejectionRule.DefaultMaxShare, today, user);
 
     /// <summary>
     /// A month's set, uploaded by the page's script: the files are saved and checked for names, then imported in the
