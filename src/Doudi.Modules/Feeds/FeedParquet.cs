@@ -23,14 +23,6 @@ internal enum StoredAs
 
 internal static class FeedParquet
 {
-    public static StoredAs StoredAs(FeedColumn column) => column.Kind switch
-    {
-        FeedValue.Date => Feeds.StoredAs.Days,
-        FeedValue.Money => Feeds.StoredAs.Cents,
-        FeedValue.Grade => Feeds.StoredAs.Int,
-        _ => Feeds.StoredAs.Text,
-    };
-
     /// <summary>The days value of a date.</summary>
     public static int Days(DateOnly date) => date.DayNumber - Epoch;
 
@@ -61,12 +53,11 @@ internal sealed class BlockColumns
 
     public BlockColumns(FeedType type, int rows = 1 << 12, int bytes = 1 << 20)
     {
-        _kinds = [.. type.Columns.Select(FeedParquet.StoredAs)];
+        _kinds = [.. type.Columns.Select(c => c.Stored)];
         _optional = [.. type.Columns.Select(c => c.Optional)];
         var n = _kinds.Length;
         (_starts, _lengths, _ints, _longs, _defined, _present) = (new int[n][], new int[n][], new int[n][], new long[n][], new short[n][], new int[n]);
-        _capacity = rows;
-        for (var i = 0; i < n; i++) Allocate(i, rows);
+        Size(rows);
         _heap = GC.AllocateUninitializedArray<byte>(bytes, pinned: true);
     }
 
@@ -137,26 +128,20 @@ internal sealed class BlockColumns
         return present ? _present[column]++ : -1;
     }
 
-    private void Grow()
+    private void Grow() => Size(_capacity * 2);
+
+    // Every column's arrays hold `rows` rows: the arrays its kind uses, and whether each row has a value if optional.
+    private void Size(int rows)
     {
-        _capacity *= 2;
+        _capacity = rows;
         for (var i = 0; i < _kinds.Length; i++)
         {
-            Array.Resize(ref _starts[i], _kinds[i] == StoredAs.Text ? _capacity : 0);
-            Array.Resize(ref _lengths[i], _kinds[i] == StoredAs.Text ? _capacity : 0);
-            Array.Resize(ref _ints[i], _kinds[i] is StoredAs.Days or StoredAs.Int ? _capacity : 0);
-            Array.Resize(ref _longs[i], _kinds[i] == StoredAs.Cents ? _capacity : 0);
-            Array.Resize(ref _defined[i], _optional[i] ? _capacity : 0);
+            Array.Resize(ref _starts[i], _kinds[i] == StoredAs.Text ? rows : 0);
+            Array.Resize(ref _lengths[i], _kinds[i] == StoredAs.Text ? rows : 0);
+            Array.Resize(ref _ints[i], _kinds[i] is StoredAs.Days or StoredAs.Int ? rows : 0);
+            Array.Resize(ref _longs[i], _kinds[i] == StoredAs.Cents ? rows : 0);
+            Array.Resize(ref _defined[i], _optional[i] ? rows : 0);
         }
-    }
-
-    private void Allocate(int i, int rows)
-    {
-        _starts[i] = new int[_kinds[i] == StoredAs.Text ? rows : 0];
-        _lengths[i] = new int[_kinds[i] == StoredAs.Text ? rows : 0];
-        _ints[i] = new int[_kinds[i] is StoredAs.Days or StoredAs.Int ? rows : 0];
-        _longs[i] = new long[_kinds[i] == StoredAs.Cents ? rows : 0];
-        _defined[i] = new short[_optional[i] ? rows : 0];
     }
 
     /// <summary>
@@ -238,14 +223,14 @@ internal sealed class FeedParquetWriter : IDisposable
     private static PrimitiveNode Node(FeedColumn column)
     {
         var repetition = column.Optional ? Repetition.Optional : Repetition.Required;
-        using var logical = FeedParquet.StoredAs(column) switch
+        using var logical = column.Stored switch
         {
             StoredAs.Text => LogicalType.String(),
             StoredAs.Days => LogicalType.Date(),
             StoredAs.Cents => LogicalType.Decimal(18, 2),
             _ => LogicalType.None(),
         };
-        var physical = FeedParquet.StoredAs(column) switch
+        var physical = column.Stored switch
         {
             StoredAs.Text => PhysicalType.ByteArray,
             StoredAs.Cents => PhysicalType.Int64,

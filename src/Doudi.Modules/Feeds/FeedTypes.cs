@@ -27,12 +27,21 @@ public enum FeedValue
 
 public sealed record FeedColumn(string Name, FeedValue Kind, bool Optional = false, IReadOnlyList<string>? Codes = null)
 {
-    /// <summary>The DuckDB column type the value is stored as.</summary>
-    public string DuckType => Kind switch
+    /// <summary>How the value is stored (in the batch files and in DuckDB).</summary>
+    internal StoredAs Stored => Kind switch
     {
-        FeedValue.Date => "DATE",
-        FeedValue.Money => "DECIMAL(18,2)",
-        FeedValue.Grade => "INTEGER",
+        FeedValue.Date => StoredAs.Days,
+        FeedValue.Money => StoredAs.Cents,
+        FeedValue.Grade => StoredAs.Int,
+        _ => StoredAs.Text,
+    };
+
+    /// <summary>The DuckDB column type the value is stored as.</summary>
+    public string DuckType => Stored switch
+    {
+        StoredAs.Days => "DATE",
+        StoredAs.Cents => "DECIMAL(18,2)",
+        StoredAs.Int => "INTEGER",
         _ => "VARCHAR",
     };
 }

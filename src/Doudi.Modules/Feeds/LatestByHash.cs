@@ -115,20 +115,13 @@ internal sealed class LatestByHash
     {
         var bytes = (long)size * Marshal.SizeOf<Slot>();
         if (bytes < 4L * HugePage || !OperatingSystem.IsLinux()) return new Slot[size];
+        // On the pinned object heap: the array never moves, so its address can be given to the kernel.
         var slots = GC.AllocateArray<Slot>(size, pinned: true);
-        var handle = GCHandle.Alloc(slots, GCHandleType.Pinned);
-        try
-        {
-            var start = handle.AddrOfPinnedObject();
-            var aligned = (start + HugePage - 1) & ~(nint)(HugePage - 1);
-            var length = (bytes - (aligned - start)) & ~(long)(HugePage - 1);
-            // Advice only: where the kernel has no huge page, or refuses, the table works as before.
-            if (length > 0) _ = Madvise(aligned, (nuint)length, MadviseHugePage);
-        }
-        finally
-        {
-            handle.Free();
-        }
+        var start = Marshal.UnsafeAddrOfPinnedArrayElement(slots, 0);
+        var aligned = (start + HugePage - 1) & ~(nint)(HugePage - 1);
+        var length = (bytes - (aligned - start)) & ~(long)(HugePage - 1);
+        // Advice only: where the kernel has no huge page, or refuses, the table works as before.
+        if (length > 0) _ = Madvise(aligned, (nuint)length, MadviseHugePage);
         return slots;
     }
 
