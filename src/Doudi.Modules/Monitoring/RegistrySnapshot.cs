@@ -13,19 +13,30 @@ namespace Doudi.Monitoring;
 /// current program from <c>ProgramSince</c>). The person's own programs are their member-level periods covering
 /// the day, or, when none were ever recorded, the <c>member_program</c> list.
 /// A province has millions of members: households and enrolments are read on a second connection while the
-/// members are read on the context's, with plain data readers, dates compared in SQL.
+/// members are read on the context's, with plain data readers, dates compared in SQL. What is kept is kept once: a
+/// household's facts are shared by its members, and program names and region codes by everyone.
 /// </summary>
 public static class RegistrySnapshot
 {
-    private sealed record HouseholdFacts(string No, string County, string Township, string Program);
-
     private sealed class Registry(int households)
     {
-        public Dictionary<long, HouseholdFacts> Households { get; } = new(households);
+        public Dictionary<long, MonitoredHousehold> Households { get; } = new(households);
         public Dictionary<long, List<string>> MemberOwn { get; } = [];
     }
 
     private readonly record struct MemberRow(long Id, long HouseholdId, string IdNumber, string Name, string Programs);
+
+    /// <summary>One instance of each of the few distinct texts (program names, region codes) read millions of times.</summary>
+    private sealed class Texts
+    {
+        private readonly Dictionary<string, string> _kept = new(StringComparer.Ordinal);
+
+        public string Of(string text)
+        {
+            ref var kept = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_kept, text, out _);
+            return kept ??= text;
+        }
+    }
 
     public static async Task<IReadOnlyList<Membership>> LoadAsync(DoudiDb db, MonitoringMonth month, CancellationToken ct)
     {
@@ -60,12 +71,11 @@ public static class RegistrySnapshot
         var result = new List<Membership>(members.Count);
         foreach (var m in members)
         {
-            var h = facts.Households[m.HouseholdId];
             IReadOnlySet<string>? own;
             if (facts.MemberOwn.TryGetValue(m.Id, out var periods)) own = Shared(periods);
             else if (!listed.TryGetValue(m.Programs, out own))
                 listed[m.Programs] = own = Shared(m.Programs.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-            result.Add(new Membership(m.Id, m.HouseholdId, h.No, h.County, h.Township, m.IdNumber, m.Name, h.Program, own));
+            result.Add(new Membership(m.Id, facts.Households[m.HouseholdId], m.IdNumber, m.Name, own));
         }
         return result;
     }
@@ -80,10 +90,9 @@ public static class RegistrySnapshot
     {
         // Sized once: growing a list of millions copies it again and again on the large object heap.
         var rows = new List<MemberRow>(Count(connection, "members"));
-        using var command = Command(connection,
+        using var reader = Rows.Open(connection,
             "SELECT \"Id\", \"HouseholdId\", \"IdNumber\", \"Name\", \"MemberPrograms\" FROM \"members\" " +
             "WHERE \"JoinedOn\" <= @p0 AND (\"LeftOn\" IS NULL OR \"LeftOn\" > @p0)", day);
-        using var reader = command.ExecuteReader();
         while (reader.Read())
         {
             ct.ThrowIfCancellationRequested();
@@ -102,67 +111,47 @@ public static class RegistrySnapshot
     private static Registry ReadHouseholds(DbConnection connection, DateOnly day, CancellationToken ct)
     {
         var registry = new Registry(Count(connection, "households"));
-        // Household periods covering the day: the latest start wins (ties: the first recorded). Dates travel as
-        // ISO text, which orders like the dates; a household with any period of its own takes its program from them.
-        var covering = new Dictionary<long, (string From, string Program)>();
+        var texts = new Texts();
+        // Household periods covering the day: the latest start wins (ties: the first recorded). A household with any
+        // period of its own takes its program from them.
+        var covering = new Dictionary<long, (DateOnly From, string Program)>();
         var withPeriods = new HashSet<long>();
-        using (var command = Command(connection,
-            "SELECT \"HouseholdId\", \"MemberId\", \"Program\", CAST(\"From\" AS TEXT), " +
+        using (var reader = Rows.Open(connection,
+            "SELECT \"HouseholdId\", \"MemberId\", \"Program\", \"From\", " +
             "CASE WHEN \"From\" <= @p0 AND (\"To\" IS NULL OR \"To\" >= @p0) THEN 1 ELSE 0 END FROM \"enrolments\" ORDER BY \"Id\"", day))
-        using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
             {
                 ct.ThrowIfCancellationRequested();
-                var covers = reader.GetInt32(4) == 1;
+                var covers = reader.GetInt64(4) == 1;
                 if (reader.IsDBNull(1))
                 {
                     var householdId = reader.GetInt64(0);
                     withPeriods.Add(householdId);
                     if (!covers) continue;
-                    var from = reader.GetString(3);
-                    if (!covering.TryGetValue(householdId, out var held) || string.CompareOrdinal(from, held.From) > 0)
-                        covering[householdId] = (from, reader.GetString(2));
+                    var from = reader.GetDate(3);
+                    ref var held = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(covering, householdId, out var exists);
+                    if (!exists || from > held.From) held = (from, texts.Of(reader.GetString(2)));
                     continue;
                 }
                 var memberId = reader.GetInt64(1);
                 if (!registry.MemberOwn.TryGetValue(memberId, out var own)) registry.MemberOwn[memberId] = own = [];
-                if (covers) own.Add(reader.GetString(2));
+                if (covers) own.Add(texts.Of(reader.GetString(2)));
             }
         }
 
-        var strings = new Dictionary<string, string>(StringComparer.Ordinal);
-        string Intern(string s)
-        {
-            if (strings.TryGetValue(s, out var kept)) return kept;
-            strings[s] = s;
-            return s;
-        }
-
-        using (var command = Command(connection,
+        using (var reader = Rows.Open(connection,
             "SELECT \"Id\", \"HouseholdNo\", \"CountyCode\", \"TownshipCode\", CASE WHEN \"ProgramSince\" <= @p0 THEN \"Program\" ELSE 'none' END " +
             "FROM \"households\"", day))
-        using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
             {
                 ct.ThrowIfCancellationRequested();
                 var id = reader.GetInt64(0);
-                var program = withPeriods.Contains(id) ? covering.TryGetValue(id, out var p) ? p.Program : "none" : reader.GetString(4);
-                registry.Households[id] = new HouseholdFacts(reader.GetString(1), Intern(reader.GetString(2)), Intern(reader.GetString(3)), Intern(program));
+                var program = withPeriods.Contains(id) ? covering.TryGetValue(id, out var p) ? p.Program : "none" : texts.Of(reader.GetString(4));
+                registry.Households[id] = new MonitoredHousehold(id, reader.GetString(1), texts.Of(reader.GetString(2)), texts.Of(reader.GetString(3)), program);
             }
         }
         return registry;
-    }
-
-    private static DbCommand Command(DbConnection connection, string sql, DateOnly day)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@p0";
-        parameter.Value = day;
-        command.Parameters.Add(parameter);
-        return command;
     }
 }

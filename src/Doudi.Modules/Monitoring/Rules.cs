@@ -48,11 +48,21 @@ public readonly record struct MonitoringMonth(int Year, int Month)
     }
 }
 
-/// <summary>A person's membership of a household on the month's last day, with what they were enrolled in.</summary>
-public sealed record Membership(
-    long MemberId, long HouseholdId, string HouseholdNo, string County, string Township,
-    string IdNumber, string Name, string HouseholdProgram, IReadOnlySet<string> OwnPrograms)
+/// <summary>A household on the month's last day: where it is and the program it was enrolled in (<c>none</c> if none).</summary>
+public sealed record MonitoredHousehold(long Id, string No, string County, string Township, string Program);
+
+/// <summary>
+/// A person's membership of a household on the month's last day, with what they were enrolled in. The members of a
+/// household share its <see cref="MonitoredHousehold"/>: a province has millions of memberships.
+/// </summary>
+public sealed record Membership(long MemberId, MonitoredHousehold Household, string IdNumber, string Name, IReadOnlySet<string> OwnPrograms)
 {
+    public long HouseholdId => Household.Id;
+    public string HouseholdNo => Household.No;
+    public string County => Household.County;
+    public string Township => Household.Township;
+    public string HouseholdProgram => Household.Program;
+
     /// <summary>Means-tested: the household's program is not none, or the person's own dibao_individual / tekun.</summary>
     public bool Enrolled => HouseholdProgram != "none" || OwnPrograms.Contains("dibao_individual") || OwnPrograms.Contains("tekun");
 

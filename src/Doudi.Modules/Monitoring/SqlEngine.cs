@@ -205,8 +205,9 @@ public sealed class SqlEngine : IMonitoringEngine
             if (Convert.ToInt64(reader.GetValue(9), CultureInfo.InvariantCulture) == 1) own.Add("tekun");
             if (Convert.ToInt64(reader.GetValue(10), CultureInfo.InvariantCulture) == 1) own.Add("other_individual");
             var id = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
-            result[id] = new Membership(id, Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture), reader.GetString(2),
-                reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetString(7), own);
+            var household = new MonitoredHousehold(Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture), reader.GetString(2),
+                reader.GetString(3), reader.GetString(4), reader.GetString(7));
+            result[id] = new Membership(id, household, reader.GetString(5), reader.GetString(6), own);
         }
         return result;
     }
