@@ -52,26 +52,45 @@ public sealed class FeedEngine : IMonitoringEngine
         {
             await store.LoadCommitted(duck, committed, ct);
             // The month's memberships: a person in two households has two rows (the property filter counts by household).
-            await FeedStore.Execute(duck, "CREATE OR REPLACE TEMP TABLE wanted (id VARCHAR, household BIGINT)", ct);
+            // `reads` has a bit for each feed whose rules check only some memberships (RuleBook.Reads), set when they
+            // check this one.
+            var scoped = RuleBook.Feeds.Select(f => (Feed: f, Reads: RuleBook.Reads(f))).Where(f => f.Reads is not null).ToList();
+            var inScope = new long[scoped.Count];
+            await FeedStore.Execute(duck, "CREATE OR REPLACE TEMP TABLE wanted (id VARCHAR, household BIGINT, reads UINTEGER)", ct);
             using (var appender = duck.CreateAppender("temp", "main", "wanted"))
             {
-                foreach (var m in people.All) appender.CreateRow().AppendValue(m.IdNumber).AppendValue(m.HouseholdId).EndRow();
+                foreach (var m in people.All)
+                {
+                    var reads = 0u;
+                    for (var i = 0; i < scoped.Count; i++)
+                    {
+                        if (!scoped[i].Reads!(m)) continue;
+                        reads |= 1u << i;
+                        inScope[i]++;
+                    }
+                    appender.CreateRow().AppendValue(m.IdNumber).AppendValue(m.HouseholdId).AppendValue(reads).EndRow();
+                }
             }
-            long wanted = people.All.Count;
             foreach (var type in RuleBook.Feeds.Select(FeedTypes.Get))
             {
                 progress?.Report(new ImportProgress(type.Name, 0));
                 // poverty_watch also raises alerts for people in no household: it is read whole.
-                var onlyWanted = type.Name != "poverty_watch";
+                var bit = scoped.FindIndex(f => f.Feed == type.Name);
+                var who = type.Name == "poverty_watch" ? null
+                    : bit < 0 ? "id_number IN (SELECT id FROM wanted)"
+                    : $"id_number IN (SELECT id FROM wanted WHERE reads & {1u << bit} <> 0)";
                 // Joining a feed with the people in `wanted`, DuckDB builds its hash table from the side it expects to
                 // be smaller. On a large feed it picks the feed, all columns of millions of rows, and probes it with
                 // `wanted`; building from `wanted` instead took half the CPU on the largest feeds, and on property
                 // (fewer rows than people, but joined twice) 2.7 s instead of 7 s. On feeds of under half as many rows
-                // as people DuckDB's own choice was as fast or faster (docs/benchmarks.md).
-                var large = onlyWanted && await FeedStore.RowCountAsync(duck, type, ct) * 2 > wanted;
+                // as the people it reads, DuckDB's own choice was as fast or faster (docs/benchmarks.md).
+                var readers = bit < 0 ? people.All.Count : inScope[bit];
+                var large = who is not null && await FeedStore.RowCountAsync(duck, type, ct) * 2 > readers;
                 await FeedStore.Execute(duck, large ? "SET disabled_optimizers = 'build_side_probe_side'" : "RESET disabled_optimizers", ct);
+                var candidates = rules.Candidates(type.Name);
+                var filter = who is null ? candidates : new RowFilter(candidates?.Where is { } where ? $"{who} AND ({where})" : who, candidates?.Qualify);
                 var rows = new List<FeedRow>();
-                await foreach (var row in FeedStore.ReadCurrentAsync(duck, type, onlyWanted, rules.Candidates(type.Name), ct))
+                await foreach (var row in FeedStore.ReadCurrentAsync(duck, type, onlyWanted: false, filter, ct))
                     rows.Add(row);
                 applied = Then(applied, type.Name, rows.ToLookup(r => r.IdNumber, StringComparer.Ordinal));
             }

@@ -17,6 +17,20 @@ public sealed class RuleBook(MonitoringMonth month, MonitoringParameters paramet
         ["poverty_watch", "property", "medical", "vehicle", "business", "employment", "death", "official_kin", "detention", "unemployment", "disability"];
 
     /// <summary>
+    /// Whose rows of a feed its rules check: the memberships a hit can be about (null: every membership). A person's
+    /// rows are read when one of their memberships passes; the other people's rows stay in DuckDB. Most feeds' rules
+    /// are about enrolled people, some only about 低保边缘 households.
+    /// </summary>
+    public static Func<Membership, bool>? Reads(string feed) => feed switch
+    {
+        "death" or "detention" => m => m.Paid,
+        "vehicle" or "business" or "official_kin" => m => m.Enrolled,
+        "employment" => m => m.EnrolledIn("dibao") || m.EnrolledIn("dibao_individual") || m.EnrolledIn("tekun"),
+        "disability" or "unemployment" => m => m.HouseholdProgram == "dibao_edge",
+        _ => null,
+    };
+
+    /// <summary>
     /// Which current rows of a feed type a hit could rest on this month, as SQL for the feed store (over the type's
     /// columns and the temp table <c>wanted(id, household)</c> of the month's memberships), so that only those leave
     /// DuckDB. <see cref="Apply"/> still checks every condition, and finds the same hits with or without the filter:
@@ -93,26 +107,27 @@ public sealed class RuleBook(MonitoringMonth month, MonitoringParameters paramet
     /// <summary>The rules about one member that read <paramref name="feed"/>, given the member's rows of it.</summary>
     private void MemberRules(string feed, Membership m, IEnumerable<FeedRow> rows, List<Hit> hits, People people)
     {
+        if (Reads(feed) is { } reads && !reads(m)) return;
         var first = month.First;
         var last = month.Last;
         switch (feed)
         {
-            case "death" when m.Paid:
+            case "death":
                 Add(hits, Rules.DeceasedRecipient, m, rows.Where(r => r.Date("death_date") <= last));
                 break;
-            case "detention" when m.Paid:
+            case "detention":
                 Add(hits, Rules.DetainedMember, m, rows.Where(r => r.Date("start_date") <= last && (r.Date("end_date") is not { } end || end >= first)));
                 break;
-            case "vehicle" when m.Enrolled:
+            case "vehicle":
                 Add(hits, Rules.VehicleOwner, m, rows.Where(r => Rules.AlertingVehicleTypes.Contains(r["vehicle_type"]) && r.Date("registered_on") <= last));
                 break;
-            case "business" when m.Enrolled:
+            case "business":
                 Add(hits, Rules.BusinessOwner, m, rows.Where(r => r["status"] == "active" && r.Date("registered_on") <= last));
                 break;
-            case "official_kin" when m.Enrolled:
+            case "official_kin":
                 Add(hits, Rules.OfficialKinRecipient, m, rows);
                 break;
-            case "employment" when m.EnrolledIn("dibao") || m.EnrolledIn("dibao_individual") || m.EnrolledIn("tekun"):
+            case "employment":
                 Add(hits, Rules.EmploymentIncome, m, rows.Where(r => r["month"] == month.Text && r.Money("contribution_base") > 0));
                 break;
             case "medical":
@@ -120,11 +135,11 @@ public sealed class RuleBook(MonitoringMonth month, MonitoringParameters paramet
                 if (medical.Count > 0 && medical.Sum(r => r.Money("out_of_pocket")) >= parameters.MedicalOutOfPocket12m)
                     Add(hits, Rules.HighMedicalCost, m, medical);
                 break;
-            case "disability" when m.HouseholdProgram == "dibao_edge" && !people.Of(m.IdNumber).Any(o => o.OwnPrograms.Contains("dibao_individual")):
+            case "disability" when !people.Of(m.IdNumber).Any(o => o.OwnPrograms.Contains("dibao_individual")):
                 var latest = rows.Where(r => r.Date("certified_on") <= last).MaxBy(r => r.Date("certified_on"));
                 if (latest is not null && SevereDisability(latest)) Add(hits, Rules.SevereDisabilityCandidate, m, [latest]);
                 break;
-            case "unemployment" when m.HouseholdProgram == "dibao_edge":
+            case "unemployment":
                 Add(hits, Rules.UnemployedEdge, m, rows.Where(r => r.Date("registered_on") is { } d && d >= first && d <= last));
                 break;
         }

@@ -35,7 +35,7 @@ public sealed class PhaseTimes(IProgress<ImportProgress>? inner = null) : IProgr
             return "timings (wall/CPU): " + string.Join(", ", parts.Select(p =>
                 string.Create(CultureInfo.InvariantCulture, $"{p.Phase} {p.Wall.TotalSeconds:0.00}/{p.Cpu.TotalSeconds:0.00} s"))) +
                 string.Create(CultureInfo.InvariantCulture,
-                    $"; garbage collection paused the process {GC.GetTotalPauseDuration().TotalSeconds:0.00} s ({GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} collections of generation 0/1/2)");
+                    $"; garbage collection paused the process {GC.GetTotalPauseDuration().TotalSeconds:0.00} s ({GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} collections of generation 0/1/2, {GC.GetTotalAllocatedBytes() / 1e9:0.0} GB allocated)");
         }
     }
 }
