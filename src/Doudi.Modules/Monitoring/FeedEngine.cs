@@ -40,10 +40,11 @@ public sealed class FeedEngine : IMonitoringEngine
         CancellationToken ct, IProgress<ImportProgress>? progress = null)
     {
         progress?.Report(new ImportProgress("registry", 0));
-        var people = new People(await RegistrySnapshot.LoadAsync(db, month, ct));
+        var memberships = await RegistrySnapshot.LoadAsync(db, month, ct);
         progress?.Report(new ImportProgress("feed store", 0));
+        // The memberships are indexed by person while the feed store is opened and given them.
+        var indexing = Task.Run(() => new People(memberships), ct);
         var committed = await CommittedFeedBatches(db, ct);
-        found(RuleBook.DuplicateEnrolment(people));
         var rules = new RuleBook(month, parameters);
         // The rules of each feed run (on every core) while DuckDB reads the next feed; one feed's rules at a time,
         // so `found` is called from one thread at a time.
@@ -59,7 +60,7 @@ public sealed class FeedEngine : IMonitoringEngine
             await FeedStore.Execute(duck, "CREATE OR REPLACE TEMP TABLE wanted (id VARCHAR, household BIGINT, reads UINTEGER)", ct);
             using (var appender = duck.CreateAppender("temp", "main", "wanted"))
             {
-                foreach (var m in people.All)
+                foreach (var m in memberships)
                 {
                     var reads = 0u;
                     for (var i = 0; i < scoped.Count; i++)
@@ -71,6 +72,8 @@ public sealed class FeedEngine : IMonitoringEngine
                     appender.CreateRow().AppendValue(m.IdNumber).AppendValue(m.HouseholdId).AppendValue(reads).EndRow();
                 }
             }
+            var people = await indexing;
+            found(RuleBook.DuplicateEnrolment(people));
             foreach (var type in RuleBook.Feeds.Select(FeedTypes.Get))
             {
                 progress?.Report(new ImportProgress(type.Name, 0));
@@ -84,7 +87,7 @@ public sealed class FeedEngine : IMonitoringEngine
                 // `wanted`; building from `wanted` instead took half the CPU on the largest feeds, and on property
                 // (fewer rows than people, but joined twice) 2.7 s instead of 7 s. On feeds of under half as many rows
                 // as the people it reads, DuckDB's own choice was as fast or faster (docs/benchmarks.md).
-                var readers = bit < 0 ? people.All.Count : inScope[bit];
+                var readers = bit < 0 ? memberships.Count : inScope[bit];
                 var large = who is not null && await FeedStore.RowCountAsync(duck, type, ct) * 2 > readers;
                 await FeedStore.Execute(duck, large ? "SET disabled_optimizers = 'build_side_probe_side'" : "RESET disabled_optimizers", ct);
                 var candidates = rules.Candidates(type.Name);
@@ -92,13 +95,13 @@ public sealed class FeedEngine : IMonitoringEngine
                 var rows = new List<FeedRow>();
                 await foreach (var row in FeedStore.ReadCurrentAsync(duck, type, onlyWanted: false, filter, ct))
                     rows.Add(row);
-                applied = Then(applied, type.Name, rows.ToLookup(r => r.IdNumber, StringComparer.Ordinal));
+                applied = Then(applied, people, type.Name, rows.ToLookup(r => r.IdNumber, StringComparer.Ordinal));
             }
         }
         progress?.Report(new ImportProgress("rules", 0));
         await applied;
 
-        async Task Then(Task before, string feed, ILookup<string, FeedRow> rows)
+        async Task Then(Task before, People people, string feed, ILookup<string, FeedRow> rows)
         {
             await before;
             found(await Task.Run(() => rules.Apply(people, feed, rows), ct));
