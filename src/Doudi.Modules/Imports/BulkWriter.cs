@@ -86,6 +86,17 @@ public abstract partial class BulkWriter
 
     public abstract Task InsertAsync(string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows, CancellationToken ct);
 
+    /// <summary>Whether <see cref="InsertAsync(string, IReadOnlyList{string}, IEnumerable{object?[]}, List{long}, CancellationToken)"/> can tell each new row's id.</summary>
+    public virtual bool TellsIds => false;
+
+    /// <summary>
+    /// Inserts rows into a table keyed by an integer "Id" the database assigns, and adds each row's new id to
+    /// <paramref name="ids"/> in the rows' order. Only where <see cref="TellsIds"/> (SQLite gives the id as each row is
+    /// written; PostgreSQL's COPY does not).
+    /// </summary>
+    public virtual Task InsertAsync(string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows, List<long> ids, CancellationToken ct) =>
+        throw new NotSupportedException("This database does not tell the ids of copied rows.");
+
     /// <summary>Runs one parameterised statement once per row of arguments (updates, deletes).</summary>
     public abstract Task ExecuteAsync(string sql, IEnumerable<object?[]> rows, CancellationToken ct);
 
@@ -129,7 +140,15 @@ public abstract partial class BulkWriter
 
 internal sealed class SqliteBulkWriter(DbConnection connection, DbTransaction transaction) : BulkWriter(connection, transaction)
 {
-    public override Task InsertAsync(string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows, CancellationToken ct)
+    public override bool TellsIds => true;
+
+    public override Task InsertAsync(string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows, CancellationToken ct) =>
+        Insert(table, columns, rows, null, ct);
+
+    public override Task InsertAsync(string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows, List<long> ids, CancellationToken ct) =>
+        Insert(table, columns, rows, ids, ct);
+
+    private Task Insert(string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows, List<long>? ids, CancellationToken ct)
     {
         // Synchronous on purpose, as ExecuteAsync below. Rows of plain values (text, integers, dates, nulls: alerts,
         // evidence, decisions) are bound by position straight into one prepared SQLite statement, which costs a
@@ -147,12 +166,16 @@ internal sealed class SqliteBulkWriter(DbConnection connection, DbTransaction tr
                 if (!TryBindPlain(statement, row))
                 {
                     Run(general ??= Prepared(sql, columns.Count), row);
-                    continue;
                 }
-                var done = raw.sqlite3_step(statement);
-                raw.sqlite3_reset(statement);
-                if (done != raw.SQLITE_DONE) Check(db, done);
-                Counted();
+                else
+                {
+                    var done = raw.sqlite3_step(statement);
+                    raw.sqlite3_reset(statement);
+                    if (done != raw.SQLITE_DONE) Check(db, done);
+                    Counted();
+                }
+                // The connection's last inserted row is this one: nothing else writes on it meanwhile.
+                ids?.Add(raw.sqlite3_last_insert_rowid(db));
             }
         }
         finally

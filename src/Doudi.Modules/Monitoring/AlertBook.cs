@@ -51,7 +51,10 @@ public sealed class AlertBook(DoudiDb db, IWorkingDays workingDays)
         {
             if (hits.FirstOrDefault(h => raised.Contains((h.Rule, h.IdNumber, h.HouseholdNo))) is { } again)
                 throw new InvalidOperationException($"{again.Rule} {again.IdNumber} {again.HouseholdNo} came in two parts of one run");
-            raised.UnionWith(await ApplyPart(bulk, existing, counts, hits, month, runDate, dueOn, ct));
+            foreach (var key in await ApplyPart(bulk, existing, counts, hits, month, runDate, dueOn, ct))
+            {
+                if (!raised.Add(key)) throw new InvalidOperationException($"{key.Item1} {key.Item2} {key.Item3} came twice in one part of a run");
+            }
         }
         await transaction.CommitAsync(ct);
         return Counted();
@@ -84,20 +87,30 @@ public sealed class AlertBook(DoudiDb db, IWorkingDays workingDays)
             counts[hit.Rule] = c;
         }
 
-        var before = Convert.ToInt64(await bulk.ScalarAsync("SELECT COALESCE(MAX(\"Id\"), 0) FROM \"alerts\"", ct) ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
-        await bulk.InsertAsync("alerts",
-            ["Rule", "IdNumber", "HouseholdId", "HouseholdNo", "County", "Township", "Severity", "Month", "DetectedOn", "DueOn", "Status"],
-            newAlerts.Select(h => (object?[])[h.Rule, h.IdNumber, h.Member?.HouseholdId, h.HouseholdNo, h.County, h.Member?.Township ?? "",
-                Rules.Severity(h.Rule), month.Text, runDate, dueOn, AlertStatus.Open]), ct);
-        var ids = (await bulk.QueryAsync("SELECT \"Id\", \"Rule\", \"IdNumber\", \"HouseholdNo\" FROM \"alerts\" WHERE \"Id\" > @p0",
-            r => (Id: r.GetInt64(0), Key: (r.GetString(1), r.GetString(2), r.GetString(3))), ct, before)).ToDictionary(a => a.Key, a => a.Id);
-        foreach (var hit in newAlerts)
+        string[] columns = ["Rule", "IdNumber", "HouseholdId", "HouseholdNo", "County", "Township", "Severity", "Month", "DetectedOn", "DueOn", "Status"];
+        var rows = newAlerts.Select(h => (object?[])[h.Rule, h.IdNumber, h.Member?.HouseholdId, h.HouseholdNo, h.County, h.Member?.Township ?? "",
+            Rules.Severity(h.Rule), month.Text, runDate, dueOn, AlertStatus.Open]);
+        List<long> ids;
+        if (bulk.TellsIds)
         {
-            var id = ids[(hit.Rule, hit.IdNumber, hit.HouseholdNo)];
-            foreach (var e in hit.Evidence) newEvidence.Add([id, e.Key, e.Text, month.Text]);
+            ids = new List<long>(newAlerts.Count);
+            await bulk.InsertAsync("alerts", columns, rows, ids, ct);
+        }
+        else
+        {
+            // The new alerts are read back by their keys (an engine gives each key once per run).
+            var before = Convert.ToInt64(await bulk.ScalarAsync("SELECT COALESCE(MAX(\"Id\"), 0) FROM \"alerts\"", ct) ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
+            await bulk.InsertAsync("alerts", columns, rows, ct);
+            var byKey = (await bulk.QueryAsync("SELECT \"Id\", \"Rule\", \"IdNumber\", \"HouseholdNo\" FROM \"alerts\" WHERE \"Id\" > @p0",
+                r => (Id: r.GetInt64(0), Key: (r.GetString(1), r.GetString(2), r.GetString(3))), ct, before)).ToDictionary(a => a.Key, a => a.Id);
+            ids = newAlerts.Select(h => byKey[(h.Rule, h.IdNumber, h.HouseholdNo)]).ToList();
+        }
+        for (var i = 0; i < newAlerts.Count; i++)
+        {
+            foreach (var e in newAlerts[i].Evidence) newEvidence.Add([ids[i], e.Key, e.Text, month.Text]);
         }
         await bulk.InsertAsync("alert_evidence", ["AlertId", "Key", "Text", "Month"], newEvidence, ct);
-        return ids.Keys;
+        return newAlerts.Select(h => (h.Rule, h.IdNumber, h.HouseholdNo));
     }
 
     /// <summary>Every stored alert by (rule, person, household), with the evidence keys it holds.</summary>
