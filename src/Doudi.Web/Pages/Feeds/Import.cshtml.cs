@@ -68,11 +68,18 @@ public sealed class ImportModel(DoudiDb db, DatabaseLocation location, FeedStore
             return Page();
         }
         FileName = Path.GetFileName(file!.FileName);
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, ct);
-        var command = new ImportFeed(Type!, ImportSource.FromBytes(FileName, buffer.ToArray()), ErrorsPath: null, Encoding: null,
-            RejectionRule.DefaultMaxShare, ChinaTime.Today(clock), UserName);
-        Outcome = await new ImportFeedHandler(location, store).Handle(command, ct);
+        // On disk rather than in memory: an upload may be 500 MB, and the reader reads it twice.
+        var folder = await SaveAsync([file], [FileName], ct);
+        try
+        {
+            var command = new ImportFeed(Type!, ImportSource.FromFile(Path.Combine(folder.FullName, FileName)), ErrorsPath: null, Encoding: null,
+                RejectionRule.DefaultMaxShare, ChinaTime.Today(clock), UserName);
+            Outcome = await new ImportFeedHandler(location, store).Handle(command, ct);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
         await AuditAsync(Type!, FileName, Outcome, ct);
         await LoadHistoryAsync(ct);
         return Page();
@@ -155,14 +162,9 @@ public sealed class ImportModel(DoudiDb db, DatabaseLocation location, FeedStore
         if (uploaded.Count == 0) Problem = "请选择一个或多个不为空的文件，文件名为数据类型（如 medical.csv、vehicle.xlsx）。";
         else if (twice.Count > 0) Problem = $"{string.Join("、", twice)}: 同名文件上传了不止一个，请只保留一个。";
         if (Problem is not null) return (null, null);
-        var folder = Directory.CreateTempSubdirectory(FeedImportJobs.UploadPrefix);
+        var folder = await SaveAsync(uploaded, names, ct);
         try
         {
-            for (var i = 0; i < uploaded.Count; i++)
-            {
-                await using var target = System.IO.File.Create(Path.Combine(folder.FullName, names[i]));
-                await uploaded[i].CopyToAsync(target, ct);
-            }
             var set = FeedFolder.Scan(folder.FullName);
             SetSkipped = set.Skipped;
             if (set.Problems.Count > 0) Problem = string.Join("；", set.Problems);
@@ -176,6 +178,26 @@ public sealed class ImportModel(DoudiDb db, DatabaseLocation location, FeedStore
         }
         folder.Delete(recursive: true);
         return (null, null);
+    }
+
+    /// <summary>Saves uploaded files under their names in a new temporary folder (removed again if one cannot be saved).</summary>
+    private static async Task<DirectoryInfo> SaveAsync(IReadOnlyList<IFormFile> files, IReadOnlyList<string> names, CancellationToken ct)
+    {
+        var folder = Directory.CreateTempSubdirectory(FeedImportJobs.UploadPrefix);
+        try
+        {
+            for (var i = 0; i < files.Count; i++)
+            {
+                await using var target = System.IO.File.Create(Path.Combine(folder.FullName, names[i]));
+                await files[i].CopyToAsync(target, ct);
+            }
+            return folder;
+        }
+        catch
+        {
+            folder.Delete(recursive: true);
+            throw;
+        }
     }
 
     // Every attempt, a file refused whole or failed too (it leaves no batch): the outcome and the file name.
