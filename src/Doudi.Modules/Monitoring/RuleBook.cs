@@ -32,9 +32,10 @@ public sealed class RuleBook(MonitoringMonth month, MonitoringParameters paramet
 
     /// <summary>
     /// Which current rows of a feed type a hit could rest on this month, as SQL for the feed store (over the type's
-    /// columns and the temp table <c>wanted(id, household)</c> of the month's memberships), so that only those leave
-    /// DuckDB. <see cref="Apply"/> still checks every condition, and finds the same hits with or without the filter:
-    /// the rule tests run through it, and a test holds the hits to the SQL engine's, which reads every row.
+    /// columns and the temp table <c>wanted(id, household, reads)</c> of the month's memberships), so that only those
+    /// leave DuckDB. The engine adds the condition on the person (<see cref="Reads"/>). <see cref="Apply"/> still checks
+    /// every condition, and finds the same hits with or without the filter: the rule tests run through it, and a test
+    /// holds the hits to the SQL engine's, which reads every row.
     /// </summary>
     public RowFilter? Candidates(string feed)
     {
