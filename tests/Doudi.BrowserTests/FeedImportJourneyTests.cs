@@ -27,6 +27,8 @@ public class FeedImportJourneyTests(BrowserFixture fixture) : IClassFixture<Brow
         await page.GetByTestId("import-vehicle").ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("outcome")).ToContainTextAsync("读取 26 行，接受 25 行，拒绝 1 行");
+        // The page's script uploaded the file and followed its import in the background to its report.
+        Assert.Contains("?job=", page.Url, StringComparison.Ordinal);
         var error = page.GetByTestId("errors").Locator("tbody tr");
         await Assertions.Expect(error).ToHaveCountAsync(1);
         await Assertions.Expect(error.Locator("td").Nth(0)).ToHaveTextAsync("2");

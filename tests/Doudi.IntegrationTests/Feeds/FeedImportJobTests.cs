@@ -29,21 +29,7 @@ public partial class FeedImportJobTests
         start.EnsureSuccessStatusCode();
         var job = JsonDocument.Parse(await start.Content.ReadAsStringAsync()).RootElement.GetProperty("job").GetString()!;
 
-        // Follow it as the page does, until it says it is done (each answer names the file and a known state).
-        JsonElement status;
-        var polls = 0;
-        do
-        {
-            if (polls++ > 0) await Task.Delay(100);
-            status = JsonDocument.Parse(await admin.GetStringAsync($"/Feeds/Import?handler=SetStatus&job={job}")).RootElement;
-            var file = Assert.Single(status.GetProperty("files").EnumerateArray());
-            Assert.Equal("death.csv", file.GetProperty("name").GetString());
-            Assert.Contains(file.GetProperty("state").GetString(), new[] { "等待", "检查中", "写入中", "完成" });
-        }
-        while (!status.GetProperty("done").GetBoolean() && polls < 600);
-        Assert.True(status.GetProperty("done").GetBoolean());
-        Assert.Equal(100, status.GetProperty("percent").GetInt32());
-        Assert.Equal("完成", status.GetProperty("files")[0].GetProperty("state").GetString());
+        await FollowAsync(admin, job, "death.csv");
 
         Assert.False(Directory.Exists(abandoned.FullName));
         Assert.True(Directory.Exists(recent.FullName));
@@ -87,6 +73,63 @@ public partial class FeedImportJobTests
         Assert.False(answer.TryGetProperty("job", out _));
         await using var db = web.Database.Open();
         Assert.Equal(0, await db.ImportBatches.CountAsync());
+    }
+
+    [Fact]
+    public async Task A_file_sent_with_the_form_of_its_type_is_imported_in_the_background_and_shown_as_that_form_s_report()
+    {
+        await using var web = await WebHarness.StartAsync("sqlite");
+        using var admin = await AdminAsync(web);
+        // Any name: the form says the type.
+        using var start = await admin.PostAsync("/Feeds/Import?handler=TypeStart", await TypeForm(admin, "death", "死亡名单2024年5月.csv", Death));
+        start.EnsureSuccessStatusCode();
+        var job = JsonDocument.Parse(await start.Content.ReadAsStringAsync()).RootElement.GetProperty("job").GetString()!;
+        await FollowAsync(admin, job, "死亡名单2024年5月.csv");
+
+        var report = await admin.GetStringAsync($"/Feeds/Import?job={job}");
+        Assert.Contains("data-testid=\"report\"", report, StringComparison.Ordinal);
+        Assert.Contains("死亡名单2024年5月.csv", report, StringComparison.Ordinal);
+        Assert.Contains("已导入（批次", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"set-results\"", report, StringComparison.Ordinal);
+        await using (var db = web.Database.Open())
+        {
+            Assert.Equal("死亡名单2024年5月.csv", (await db.ImportBatches.SingleAsync(b => b.Kind == "death")).FileName);
+            var audit = await db.AuditRecords.Where(a => a.Action == Doudi.Oversight.AuditActions.FeedImport).SingleAsync();
+            Assert.Equal(("admin", "feed:death"), (audit.Actor, audit.Subject));
+        }
+
+        // A type the page does not know is refused before anything is saved.
+        using var unknown = await admin.PostAsync("/Feeds/Import?handler=TypeStart", await TypeForm(admin, "weather", "weather.csv", Death));
+        var answer = JsonDocument.Parse(await unknown.Content.ReadAsStringAsync()).RootElement;
+        Assert.Contains("未知的数据类型", answer.GetProperty("problem").GetString(), StringComparison.Ordinal);
+        Assert.False(answer.TryGetProperty("job", out _));
+    }
+
+    /// <summary>Follows a job as the page does, until it says it is done (each answer names the one file and a known state).</summary>
+    private static async Task FollowAsync(HttpClient client, string job, string fileName)
+    {
+        JsonElement status;
+        var polls = 0;
+        do
+        {
+            if (polls++ > 0) await Task.Delay(100);
+            status = JsonDocument.Parse(await client.GetStringAsync($"/Feeds/Import?handler=SetStatus&job={job}")).RootElement;
+            var file = Assert.Single(status.GetProperty("files").EnumerateArray());
+            Assert.Equal(fileName, file.GetProperty("name").GetString());
+            Assert.Contains(file.GetProperty("state").GetString(), new[] { "等待", "检查中", "写入中", "完成" });
+        }
+        while (!status.GetProperty("done").GetBoolean() && polls < 600);
+        Assert.True(status.GetProperty("done").GetBoolean());
+        Assert.Equal(100, status.GetProperty("percent").GetInt32());
+        Assert.Equal("完成", status.GetProperty("files")[0].GetProperty("state").GetString());
+    }
+
+    private static async Task<MultipartFormDataContent> TypeForm(HttpClient client, string type, string name, string content)
+    {
+        var form = await SetForm(client);
+        form.Add(new StringContent(type), "type");
+        form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(content)), "file", name);
+        return form;
     }
 
     private static readonly string Death = $"id_number,name,death_date\n{RegistrySamples.Id("44011819500101801")},逝者甲,2024-03-01\n";

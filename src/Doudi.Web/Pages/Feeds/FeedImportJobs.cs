@@ -7,8 +7,9 @@ using Doudi.Persistence;
 namespace Doudi.Web.Pages.Feeds;
 
 /// <summary>
-/// A month's set of files being imported in the background (部门数据导入, "一次导入一个月的全部文件"): the page
-/// starts it once the upload is complete and shows its progress file by file until it is done, then its results.
+/// A month's set of files (部门数据导入, "一次导入一个月的全部文件"), or one file uploaded with the form of its type, being
+/// imported in the background: the page starts it once the upload is complete and shows its progress file by file
+/// until it is done, then its results.
 /// The import itself is <see cref="ImportFeedFolderHandler"/>, as <c>doudi feeds import --dir</c> runs it.
 /// </summary>
 public sealed class FeedImportJob
@@ -16,13 +17,16 @@ public sealed class FeedImportJob
     private readonly ConcurrentDictionary<string, long> _checked = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, FeedFileResult> _results = new(StringComparer.Ordinal);
 
-    internal FeedImportJob(Guid id, string startedBy, FeedFolder set)
+    internal FeedImportJob(Guid id, string startedBy, FeedFolder set, bool oneType)
     {
-        (Id, StartedBy, Files, Skipped) = (id, startedBy, set.Files.OrderByDescending(f => f.Length).ThenBy(f => f.Name, StringComparer.Ordinal).ToList(), set.Skipped);
+        (Id, StartedBy, Files, Skipped, OneType) = (id, startedBy, set.Files.OrderByDescending(f => f.Length).ThenBy(f => f.Name, StringComparer.Ordinal).ToList(), set.Skipped, oneType);
     }
 
     public Guid Id { get; }
     public string StartedBy { get; }
+
+    /// <summary>One file uploaded with the form of its type (any name): its results are shown as that form's report.</summary>
+    public bool OneType { get; }
 
     /// <summary>The files in the order they are imported (largest first).</summary>
     public IReadOnlyList<FeedFile> Files { get; }
@@ -76,12 +80,15 @@ public sealed class FeedImportJobs(DatabaseLocation location, FeedStore store, A
 
     public FeedImportJob? Find(Guid id) => _jobs.GetValueOrDefault(id);
 
-    /// <summary>Starts importing the files of <paramref name="set"/>, which live in <paramref name="folder"/> (removed at the end).</summary>
-    public FeedImportJob Start(DirectoryInfo folder, FeedFolder set, string user, string? from, DateOnly today)
+    /// <summary>
+    /// Starts importing the files of <paramref name="set"/>, which live in <paramref name="folder"/> (removed at the end);
+    /// <paramref name="oneType"/>: a single file uploaded with the form of its type.
+    /// </summary>
+    public FeedImportJob Start(DirectoryInfo folder, FeedFolder set, string user, string? from, DateOnly today, bool oneType = false)
     {
         foreach (var old in _jobs.Values.Where(j => j.FinishedAt < clock.GetUtcNow().AddHours(-1)).ToList()) _jobs.TryRemove(old.Id, out _);
         RemoveAbandonedUploads(folder);
-        var job = new FeedImportJob(Guid.NewGuid(), user, set);
+        var job = new FeedImportJob(Guid.NewGuid(), user, set, oneType);
         _jobs[job.Id] = job;
         _ = Task.Run(() => RunAsync(job, folder, user, from, today));
         return job;

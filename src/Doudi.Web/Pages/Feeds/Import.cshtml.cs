@@ -43,6 +43,11 @@ public sealed class ImportModel(DoudiDb db, DatabaseLocation location, FeedStore
             var found = MyJob(id);
             if (found is null) Problem = "找不到这次导入（导入结束一小时后不再保留结果，或由其他用户发起）。请在下方导入记录中查看。";
             else if (!found.Done) Running = found;
+            else if (found.OneType && found.Failure is null && found.Results is [var one])
+            {
+                (Type, FileName, Outcome) = (one.File.Type, one.File.Name, one.Outcome);
+                if (one.Failure is not null) Problem = $"导入失败，未保存任何数据：{one.Failure}";
+            }
             else
             {
                 (SetResults, SetSkipped) = (found.Results, found.Skipped);
@@ -57,22 +62,22 @@ public sealed class ImportModel(DoudiDb db, DatabaseLocation location, FeedStore
 
     private string UserName => StaffPrincipal.UserName(User) ?? "web";
 
+    /// <summary>
+    /// One file with the form of its type, without script: imported within the request. With script the page uses
+    /// <see cref="OnPostTypeStartAsync"/> instead and shows the progress.
+    /// </summary>
     public async Task<IActionResult> OnPostAsync(string? type, IFormFile? file, CancellationToken ct)
     {
-        Type = type is null ? null : FeedTypes.Find(type);
-        if (Type is null) Problem = $"未知的数据类型“{type}”。";
-        else if (file is null || file.Length == 0) Problem = $"请为“{FeedName(Type.Name)}”选择一个不为空的 CSV 或 .xlsx 文件。";
-        if (Problem is not null)
+        if (!Chosen(type, file, out var name))
         {
             await LoadHistoryAsync(ct);
             return Page();
         }
-        FileName = Path.GetFileName(file!.FileName);
         // On disk rather than in memory: an upload may be 500 MB, and the reader reads it twice.
-        var folder = await SaveAsync([file], [FileName], ct);
+        var folder = await SaveAsync([file!], [name], ct);
         try
         {
-            var command = new ImportFeed(Type!, ImportSource.FromFile(Path.Combine(folder.FullName, FileName)), ErrorsPath: null, Encoding: null,
+            var command = new ImportFeed(Type!, ImportSource.FromFile(Path.Combine(folder.FullName, name)), ErrorsPath: null, Encoding: null,
                 RejectionRule.DefaultMaxShare, ChinaTime.Today(clock), UserName);
             Outcome = await new ImportFeedHandler(location, store).Handle(command, ct);
         }
@@ -80,9 +85,37 @@ public sealed class ImportModel(DoudiDb db, DatabaseLocation location, FeedStore
         {
             folder.Delete(recursive: true);
         }
-        await AuditAsync(Type!, FileName, Outcome, ct);
+        await AuditAsync(Type!, name, Outcome, ct);
         await LoadHistoryAsync(ct);
         return Page();
+    }
+
+    /// <summary>The form's type and a file for it (sets <see cref="Type"/> and <see cref="FileName"/>); false with <see cref="Problem"/> said.</summary>
+    private bool Chosen(string? type, IFormFile? file, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? name)
+    {
+        name = null;
+        Type = type is null ? null : FeedTypes.Find(type);
+        if (Type is null) Problem = $"未知的数据类型“{type}”。";
+        else if (file is null || file.Length == 0) Problem = $"请为“{FeedName(Type.Name)}”选择一个不为空的 CSV 或 .xlsx 文件。";
+        if (Problem is not null) return false;
+        name = Path.GetFileName(file!.FileName);
+        if (name.Length == 0) name = Type!.Name + ".csv";
+        FileName = name;
+        return true;
+    }
+
+    /// <summary>
+    /// One file with the form of its type, uploaded by the page's script: saved, then imported in the background as a
+    /// month's set is (<see cref="FeedImportJobs"/>), under the form's type whatever the file's name. The answer is the
+    /// job to follow or the problem.
+    /// </summary>
+    public async Task<IActionResult> OnPostTypeStartAsync(string? type, IFormFile? file, CancellationToken ct)
+    {
+        if (!Chosen(type, file, out var name)) return new JsonResult(new { problem = Problem });
+        var folder = await SaveAsync([file!], [name], ct);
+        var one = new FeedFolder([new FeedFile(Type!, Path.Combine(folder.FullName, name), file!.Length)], [], []);
+        var job = jobs.Start(folder, one, UserName, HttpContext.Connection.RemoteIpAddress?.ToString(), ChinaTime.Today(clock), oneType: true);
+        return new JsonResult(new { job = job.Id });
     }
 
     /// <summary>

@@ -1,10 +1,10 @@
-// 部门数据导入, a month's set of files: upload with a progress bar, then follow the background import file by file
-// (?handler=SetStatus), then show the results page (?job=ID). Without script the form posts as usual and the page
-// answers when every file is done.
+// 部门数据导入, a month's set of files or one file sent with the form of its type: upload with a progress bar, then
+// follow the background import file by file (?handler=SetStatus), then show the results page (?job=ID). Without script
+// the forms post as usual and the page answers when the import is done.
 (function () {
-  var form = document.querySelector('[data-set-form]');
+  var forms = document.querySelectorAll('[data-set-form], [data-type-form]');
   var box = document.querySelector('[data-set-progress]');
-  if (!form || !box || !window.XMLHttpRequest || !window.FormData) return;
+  if (!forms.length || !box || !window.XMLHttpRequest || !window.FormData) return;
   var stage = box.querySelector('[data-set-stage]');
   var bar = box.querySelector('[data-set-bar]');
   var percent = box.querySelector('[data-set-percent]');
@@ -66,12 +66,12 @@
     poll();
   }
 
-  form.addEventListener('submit', function (event) {
+  function send(form, event) {
     event.preventDefault();
     var button = form.querySelector('button[type=submit]');
     button.disabled = true;
     var xhr = new XMLHttpRequest();
-    xhr.open('POST', page + '?handler=SetStart');
+    xhr.open('POST', page + '?handler=' + (form.hasAttribute('data-set-form') ? 'SetStart' : 'TypeStart'));
     xhr.upload.onprogress = function (e) {
       if (e.lengthComputable) show('上传中', Math.floor(e.loaded * 100 / e.total));
     };
@@ -89,7 +89,12 @@
       problem('上传中断，未导入任何数据，请重试。');
     };
     show('上传中', 0);
+    box.scrollIntoView({ block: 'nearest' });
     xhr.send(new FormData(form));
+  }
+
+  Array.prototype.forEach.call(forms, function (form) {
+    form.addEventListener('submit', function (event) { send(form, event); });
   });
 
   // The page was opened on a running import (?job=ID): go on following it.
