@@ -156,7 +156,7 @@ internal sealed class SqliteBulkWriter(DbConnection connection, DbTransaction tr
         // knows how EF stores it (decimals, timestamps).
         var sql = $"INSERT INTO {Quote(table)} ({string.Join(", ", columns.Select(Quote))}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)))})";
         var db = ((SqliteConnection)Connection).Handle!;
-        Check(db, raw.sqlite3_prepare_v2(db, sql, out var statement));
+        SqliteResult.Check(db, raw.sqlite3_prepare_v2(db, sql, out var statement));
         SqliteCommand? general = null;
         try
         {
@@ -171,7 +171,7 @@ internal sealed class SqliteBulkWriter(DbConnection connection, DbTransaction tr
                 {
                     var done = raw.sqlite3_step(statement);
                     raw.sqlite3_reset(statement);
-                    if (done != raw.SQLITE_DONE) Check(db, done);
+                    if (done != raw.SQLITE_DONE) SqliteResult.Check(db, done);
                     Counted();
                 }
                 // The connection's last inserted row is this one: nothing else writes on it meanwhile.
@@ -223,12 +223,6 @@ internal sealed class SqliteBulkWriter(DbConnection connection, DbTransaction tr
             if (rc != raw.SQLITE_OK) throw new SqliteException($"binding parameter {at}: SQLite error {rc}", rc);
         }
         return true;
-    }
-
-    private static void Check(sqlite3 db, int rc)
-    {
-        if (rc is raw.SQLITE_OK or raw.SQLITE_DONE) return;
-        throw new SqliteException($"SQLite error {rc}: {raw.sqlite3_errmsg(db).utf8_to_string()}", rc, raw.sqlite3_extended_errcode(db));
     }
 
     public override Task ExecuteAsync(string sql, IEnumerable<object?[]> rows, CancellationToken ct)

@@ -70,7 +70,7 @@ internal abstract class Rows : IDisposable
     /// </summary>
     private sealed class SqliteStatementRows : Rows
     {
-        private const int Row = 100, Done = 101, Null = 5;
+        private const int Row = 100, Null = 5;
         private readonly sqlite3 _db;
         private readonly sqlite3_stmt _statement;
         private readonly nint _pointer;
@@ -80,10 +80,10 @@ internal abstract class Rows : IDisposable
             _db = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
             // As every connection of the platform does (SqlitePragmas): wait for a writer rather than fail at once.
             raw.sqlite3_busy_timeout(_db, 30_000);
-            Check(raw.sqlite3_prepare_v2(_db, sql, out _statement));
+            SqliteResult.Check(_db, raw.sqlite3_prepare_v2(_db, sql, out _statement));
             var index = raw.sqlite3_bind_parameter_index(_statement, "@p0");
             // Microsoft.Data.Sqlite stores a date as its ISO text, and the queries compare it as text.
-            if (index > 0) Check(raw.sqlite3_bind_text(_statement, index, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            if (index > 0) SqliteResult.Check(_db, raw.sqlite3_bind_text(_statement, index, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
             _pointer = _statement.DangerousGetHandle();
         }
 
@@ -91,8 +91,7 @@ internal abstract class Rows : IDisposable
         {
             var rc = Native.sqlite3_step(_pointer);
             if (rc == Row) return true;
-            if (rc == Done) return false;
-            Check(rc);
+            SqliteResult.Check(_db, rc);
             return false;
         }
 
@@ -112,11 +111,6 @@ internal abstract class Rows : IDisposable
             DateOnly.ParseExact(GetString(column), "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
         public override void Dispose() => _statement.Dispose();
-
-        private void Check(int rc)
-        {
-            if (rc != 0) throw new SqliteException($"SQLite Error {rc}: '{raw.sqlite3_errmsg(_db).utf8_to_string()}'.", rc);
-        }
     }
 
     /// <summary>
